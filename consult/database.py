@@ -1,0 +1,63 @@
+"""Database wiring: SQLite pragmas on every connection, IMMEDIATE write transactions."""
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from flask import Flask, request
+from sqlalchemy import Engine, event
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+#: Whether the current unit of work will write. Read-only requests begin a deferred
+#: transaction; anything that writes begins IMMEDIATE, so SQLite makes it wait for the
+#: write lock up front (busy_timeout) instead of failing with "database is locked"
+#: when a deferred read transaction later tries to write under concurrent load.
+_write_intent: ContextVar[bool] = ContextVar("consult_write_intent", default=True)
+
+
+def writes_on_get(view):
+    """Mark a GET view that writes (a scan counter), so its transaction begins IMMEDIATE."""
+    view.writes_on_get = True
+    return view
+
+
+def _declare_request_intent(app: Flask) -> None:
+    """Before each request, decide from the method (and the view's mark) whether it writes."""
+    view = app.view_functions.get(request.endpoint or "")
+    _write_intent.set(request.method not in SAFE_METHODS or getattr(view, "writes_on_get", False))
+
+
+def _forget_request_intent(_exc=None) -> None:
+    """After each request, work outside requests (CLI, tests) writes again by default."""
+    _write_intent.set(True)
+
+
+def configure_sqlite(engine: Engine, busy_timeout_ms: int, synchronous: str = "FULL") -> None:
+    """Apply WAL, durability, busy timeout and foreign keys to every new SQLite connection."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # the driver must not BEGIN on its own
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            f"synchronous={synchronous}",
+            f"busy_timeout={int(busy_timeout_ms)}",
+            "foreign_keys=ON",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+
+
+def init_database(app: Flask, db) -> None:
+    """Bind the SQLite behaviour to the app's engine and the per-request write intent."""
+    with app.app_context():
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    app.before_request(lambda: _declare_request_intent(app))
+    app.teardown_request(_forget_request_intent)
