@@ -1,0 +1,76 @@
+"""Language and formatting: Vietnamese first, English second; dd/mm/yyyy dates."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask, request
+from flask_babel import get_locale
+
+from consult.timeutil import days_left, to_local
+
+LANGUAGE_COOKIE = "lang"
+
+
+def select_locale() -> str:
+    """The language chosen in the footer switch; Vietnamese otherwise.
+
+    Accept-Language is ignored on purpose: many phones here run an English
+    system UI while their owners read Vietnamese.
+    """
+    chosen = request.cookies.get(LANGUAGE_COOKIE, "") if request else ""
+    return chosen if chosen in ("vi", "en") else "vi"
+
+
+def _as_local(value):
+    return to_local(value) if isinstance(value, datetime) else value
+
+
+def format_date(value: date | datetime | None) -> str:
+    """dd/mm/yyyy."""
+    if value is None:
+        return ""
+    return _as_local(value).strftime("%d/%m/%Y")
+
+
+def format_datetime(value: datetime | None) -> str:
+    """HH:MM dd/mm/yyyy in the commune's time zone."""
+    if value is None:
+        return ""
+    return _as_local(value).strftime("%H:%M %d/%m/%Y")
+
+
+def format_official_date(value: date | datetime | None) -> str:
+    """"ngày 05 tháng 02 năm 2026", as on administrative documents."""
+    if value is None:
+        return "ngày … tháng … năm …"
+    value = _as_local(value)
+    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+
+
+def format_number(value: int | float | None, decimals: int = 0) -> str:
+    """Vietnamese grouping: 12.345 and 12,5 (English: 12,345 and 12.5)."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    if str(get_locale()) == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def format_percent(part: int | float, whole: int | float, decimals: int = 1) -> str:
+    """A share as a percentage, "—" when the whole is zero."""
+    if not whole:
+        return "—"
+    return format_number(100 * part / whole, decimals) + "%"
+
+
+def init_i18n(app: Flask) -> None:
+    """Register the formatting filters."""
+    app.jinja_env.filters.update(
+        date=format_date,
+        datetime=format_datetime,
+        official_date=format_official_date,
+        number=format_number,
+        days_left=days_left,
+    )
+    app.jinja_env.globals.update(percent=format_percent, current_locale=lambda: str(get_locale()))
