@@ -1,0 +1,96 @@
+"""Small factories for test data; they add to the session and flush, the test commits."""
+from __future__ import annotations
+
+from datetime import timedelta
+from itertools import count
+
+from werkzeug.security import generate_password_hash
+
+from consult.extensions import db
+from consult.models import (
+    Article, Comment, CommentStatus, CommuneSettings, Consultation, ConsultationKind, Hamlet,
+    Organiser, Role, Stance, Submission, User,
+)
+from consult import codes
+from consult.timeutil import utcnow
+from tests.conftest import PASSWORD
+
+#: Hashed once: scrypt is deliberately slow, and tests create many accounts.
+_PASSWORD_HASH = generate_password_hash(PASSWORD, method="scrypt")
+_sequence = count(1)
+
+
+def make_commune(**fields) -> CommuneSettings:
+    values = dict(
+        id=1, name="Diễn Châu", unit_kind="xã", province="Nghệ An", place_name="Diễn Châu",
+        ubnd_name="Ủy ban nhân dân xã Diễn Châu", mttq_name="Ủy ban MTTQ Việt Nam xã Diễn Châu",
+        hdnd_name="Hội đồng nhân dân xã Diễn Châu",
+    )
+    values.update(fields)
+    settings = CommuneSettings(**values)
+    db.session.add(settings)
+    db.session.flush()
+    return settings
+
+
+def make_hamlet(code: str | None = None, name: str | None = None, households: int = 200, **fields) -> Hamlet:
+    n = next(_sequence)
+    hamlet = Hamlet(code=code or f"H{n:03d}", name=name or f"Xóm {n}", households=households,
+                    position=fields.pop("position", n), **fields)
+    db.session.add(hamlet)
+    db.session.flush()
+    return hamlet
+
+
+def make_user(username: str, role: Role, hamlet: Hamlet | None = None, active: bool = True) -> User:
+    user = User(username=username, full_name=username.title(), role=role, active=active,
+                hamlet_id=hamlet.id if hamlet else None, password_hash=_PASSWORD_HASH)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def make_consultation(slug: str | None = None, *, state: str = "open", articles: int = 3,
+                      kind: ConsultationKind = ConsultationKind.DRAFT, **fields) -> Consultation:
+    """A consultation in the given state: draft, scheduled, open, closed or results_published."""
+    now = utcnow()
+    n = next(_sequence)
+    windows = {
+        "draft": (now - timedelta(days=1), now + timedelta(days=19), None),
+        "scheduled": (now + timedelta(days=2), now + timedelta(days=22), now),
+        "open": (now - timedelta(days=2), now + timedelta(days=18), now - timedelta(days=2)),
+        "closed": (now - timedelta(days=30), now - timedelta(days=10), now - timedelta(days=30)),
+        "results_published": (now - timedelta(days=30), now - timedelta(days=10), now - timedelta(days=30)),
+    }
+    opens_at, closes_at, published_at = windows[state]
+    consultation = Consultation(
+        slug=slug or f"du-thao-{n}", title=fields.pop("title", f"Dự thảo nghị quyết số {n}"),
+        summary=fields.pop("summary", "Tóm tắt dự thảo."), body_md=fields.pop("body_md", "Nội dung **dự thảo**."),
+        organiser=fields.pop("organiser", Organiser.UBND), kind=kind,
+        opens_at=opens_at, closes_at=closes_at, published_at=published_at,
+        results_published_at=now - timedelta(days=5) if state == "results_published" else None,
+        **fields,
+    )
+    db.session.add(consultation)
+    db.session.flush()
+    for position in range(1, articles + 1):
+        db.session.add(Article(consultation_id=consultation.id, position=position, number=str(position),
+                               label="Điều", heading=f"Nội dung điều {position}", body=f"Khoản 1 của điều {position}."))
+    db.session.flush()
+    return consultation
+
+
+def make_submission(consultation: Consultation, *, hamlet: Hamlet | None = None, comments=(), **fields) -> Submission:
+    """A submission with comments given as (article or None, stance, body, status) tuples."""
+    submission = Submission(consultation_id=consultation.id, receipt_code=codes.new_receipt_code(),
+                            hamlet_id=hamlet.id if hamlet else None, consent=True, **fields)
+    db.session.add(submission)
+    db.session.flush()
+    for article, stance, body, status in comments:
+        db.session.add(Comment(
+            submission_id=submission.id, consultation_id=consultation.id,
+            article_id=article.id if article else None, stance=Stance(stance), body=body,
+            status=CommentStatus(status),
+        ))
+    db.session.flush()
+    return submission
