@@ -1,10 +1,13 @@
 """Database wiring: SQLite pragmas on every connection, IMMEDIATE write transactions."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from flask import Flask, request
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, Table, event
+from sqlalchemy.dialects import postgresql, sqlite
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -19,6 +22,22 @@ def writes_on_get(view):
     """Mark a GET view that writes (a scan counter), so its transaction begins IMMEDIATE."""
     view.writes_on_get = True
     return view
+
+
+@contextmanager
+def write_intent() -> Iterator[None]:
+    """Within this block new transactions begin IMMEDIATE, even inside a GET request."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def upsert(dialect_name: str, table: Table, values: dict, key: list, update: dict):
+    """INSERT … ON CONFLICT (key) DO UPDATE, on SQLite and PostgreSQL alike."""
+    insert = postgresql.insert(table) if dialect_name == "postgresql" else sqlite.insert(table)
+    return insert.values(**values).on_conflict_do_update(index_elements=key, set_=update)
 
 
 def _declare_request_intent(app: Flask) -> None:

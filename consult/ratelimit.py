@@ -19,9 +19,8 @@ from flask import Flask, current_app, request, session
 from limits.storage import Storage
 from sqlalchemy import case, create_engine, delete, select, text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.dialects import postgresql, sqlite
 
-from consult.database import configure_sqlite
+from consult.database import configure_sqlite, upsert, write_intent
 from consult.extensions import db
 from consult.models import RateCounter
 
@@ -48,25 +47,22 @@ def _engine():
     return current_app.extensions["consult_counters"]
 
 
-def _upsert(engine):
-    return postgresql.insert(_table) if engine.dialect.name == "postgresql" else sqlite.insert(_table)
-
-
 def increment(key: str, window_seconds: float, amount: int = 1) -> int:
     """Add to a counter, starting a new window if the old one ended; return the new count."""
     engine = _engine()
     now = time.time()
-    statement = _upsert(engine).values(key=key, count=amount, expires_at=now + window_seconds, touched_at=now)
     expired = _table.c.expires_at <= now
-    statement = statement.on_conflict_do_update(
-        index_elements=[_table.c.key],
-        set_={
+    statement = upsert(
+        engine.dialect.name, _table,
+        {"key": key, "count": amount, "expires_at": now + window_seconds, "touched_at": now},
+        key=[_table.c.key],
+        update={
             "count": case((expired, amount), else_=_table.c.count + amount),
             "expires_at": case((expired, now + window_seconds), else_=_table.c.expires_at),
             "touched_at": now,
         },
     ).returning(_table.c.count)
-    with engine.begin() as connection:
+    with write_intent(), engine.begin() as connection:
         count = connection.execute(statement).scalar_one()
         if random.random() < 0.01:  # nosec B311 - housekeeping, not security
             connection.execute(delete(_table).where(_table.c.expires_at < now - 3600))
@@ -85,7 +81,7 @@ def read(key: str) -> tuple[int, float, float]:
 
 
 def clear(key: str) -> None:
-    with _engine().begin() as connection:
+    with write_intent(), _engine().begin() as connection:
         connection.execute(delete(_table).where(_table.c.key == key))
 
 
@@ -114,7 +110,7 @@ class SQLStorage(Storage):
         return True
 
     def reset(self) -> int | None:
-        with _engine().begin() as connection:
+        with write_intent(), _engine().begin() as connection:
             return connection.execute(delete(_table)).rowcount
 
     def clear(self, key: str) -> None:
