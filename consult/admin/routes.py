@@ -1,16 +1,22 @@
-"""Routes: /staff/users (accounts), /staff/audit (the audit log)."""
+"""Routes: /staff/users (accounts), /staff/settings and /staff/hamlets (the commune), /staff/audit."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from consult import audit
 from consult.admin import bp
-from consult.admin.forms import ConfirmForm, PasswordResetForm, UserCreateForm, UserForm
-from consult.admin.services import UserError, create_user, list_users, reset_password, set_active, update_user
+from consult.admin.forms import (
+    CommuneSettingsForm, ConfirmForm, HamletForm, PasswordResetForm, UserCreateForm, UserForm,
+)
+from consult.admin.services import (
+    HAMLET_FIELDS, SETTINGS_FIELDS, UserError, create_user, list_hamlets, list_users, reset_password,
+    save_hamlet, save_settings, set_active, update_user,
+)
 from consult.extensions import db
-from consult.models import AuditEntry, Hamlet, Role, User
+from consult.models import AuditEntry, CommuneSettings, Hamlet, Role, User
 from consult.permissions import Permission, require
 from consult.settings import active_hamlets
 
@@ -18,7 +24,7 @@ AUDIT_PAGE_SIZE = 50
 
 
 def _with_hamlets(form: UserForm) -> UserForm:
-    form.hamlet_id.choices = [(0, "—")] + [(h.id, h.name) for h in active_hamlets()]
+    form.hamlet_id.choices = [SelectChoice(0, "—")] + [SelectChoice(h.id, h.name) for h in active_hamlets()]
     return form
 
 
@@ -122,3 +128,56 @@ def audit_log():
         query = query.where(AuditEntry.action.startswith(action, autoescape=True))
     page = db.paginate(query, per_page=AUDIT_PAGE_SIZE, error_out=False)
     return render_template("admin/audit.html", page=page, action=action)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@require(Permission.SETTINGS_MANAGE)
+def settings():
+    """The commune's names, signers and contact line."""
+    current = db.session.get(CommuneSettings, 1)
+    form = CommuneSettingsForm(obj=current)
+    if form.validate_on_submit():
+        record, changes = save_settings({name: getattr(form, name).data for name in SETTINGS_FIELDS})
+        db.session.flush()
+        audit.record("settings.update", record, changes=changes)
+        db.session.commit()
+        flash(_("Đã lưu cài đặt của xã."), "success")
+        return redirect(url_for("admin.settings"), 303)
+    return render_template("admin/settings.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/hamlets", methods=["GET", "POST"])
+@require(Permission.SETTINGS_MANAGE)
+def hamlets():
+    """List the hamlets with their households, and add one."""
+    form = HamletForm()
+    if form.validate_on_submit():
+        try:
+            hamlet, _changes = save_hamlet(None, {name: getattr(form, name).data for name in HAMLET_FIELDS})
+        except UserError as error:
+            form.code.errors.append(str(error))
+        else:
+            audit.record("hamlet.create", hamlet, code=hamlet.code, name=hamlet.name)
+            db.session.commit()
+            flash(_("Đã thêm %(name)s.", name=hamlet.name), "success")
+            return redirect(url_for("admin.hamlets"), 303)
+    return render_template("admin/hamlets.html", hamlets=list_hamlets(), form=form), 422 if form.errors else 200
+
+
+@bp.route("/hamlets/<int:hamlet_id>", methods=["GET", "POST"])
+@require(Permission.SETTINGS_MANAGE)
+def hamlet_edit(hamlet_id: int):
+    """Rename a hamlet, change its households, or stop using it (never delete: data refers to it)."""
+    hamlet = db.get_or_404(Hamlet, hamlet_id)
+    form = HamletForm(obj=hamlet)
+    if form.validate_on_submit():
+        try:
+            hamlet, changes = save_hamlet(hamlet, {name: getattr(form, name).data for name in HAMLET_FIELDS})
+        except UserError as error:
+            form.code.errors.append(str(error))
+        else:
+            audit.record("hamlet.update", hamlet, changes=changes)
+            db.session.commit()
+            flash(_("Đã lưu."), "success")
+            return redirect(url_for("admin.hamlets"), 303)
+    return render_template("admin/hamlet_edit.html", hamlet=hamlet, form=form), 422 if form.errors else 200

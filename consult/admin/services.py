@@ -6,7 +6,7 @@ import re
 from flask_babel import gettext as _
 
 from consult.extensions import db
-from consult.models import Hamlet, Role, User
+from consult.models import CommuneSettings, Hamlet, Role, User
 from consult.models.user import MIN_PASSWORD_LENGTH
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
@@ -75,3 +75,57 @@ def reset_password(user: User, password: str) -> None:
 
 def list_users() -> list[User]:
     return list(db.session.execute(db.select(User).order_by(User.role, User.username)).scalars())
+
+
+SETTINGS_FIELDS = (
+    "name", "unit_kind", "province", "place_name", "ubnd_name", "mttq_name", "hdnd_name", "ubnd_chair",
+    "ubnd_vice_chair", "mttq_chair", "mttq_vice_chair", "report_recipients", "address", "hotline", "email",
+    "public_host", "feedback_due_days", "retention_days",
+)
+HAMLET_FIELDS = ("code", "name", "kind", "households", "cultural_house", "position", "active")
+
+
+def _apply(target, values: dict, fields: tuple[str, ...]) -> dict:
+    """Copy fields onto a record; return {field: [before, after]} for those that changed."""
+    changes = {}
+    for name in fields:
+        before, after = getattr(target, name), values[name]
+        if before != after:
+            changes[name] = [before, after]
+            setattr(target, name, after)
+    return changes
+
+
+def save_settings(values: dict) -> tuple[CommuneSettings, dict]:
+    """Create or update the commune's single settings row."""
+    settings = db.session.get(CommuneSettings, 1)
+    if settings is None:
+        settings = CommuneSettings(id=1)
+        db.session.add(settings)
+        for name in SETTINGS_FIELDS:
+            setattr(settings, name, None)
+    changes = _apply(settings, values, SETTINGS_FIELDS)
+    return settings, changes
+
+
+def save_hamlet(hamlet: Hamlet | None, values: dict) -> tuple[Hamlet, dict]:
+    """Add a hamlet or change one; codes are unique, upper case."""
+    values = dict(values, code=values["code"].strip().upper())
+    clash = db.session.execute(
+        db.select(Hamlet.id).where(Hamlet.code == values["code"], Hamlet.id != (hamlet.id if hamlet else -1))
+    ).first()
+    if clash:
+        raise UserError(_("Mã này đã dùng cho thôn/xóm khác."))
+    if hamlet is None:
+        hamlet = Hamlet()
+        db.session.add(hamlet)
+        for name in HAMLET_FIELDS:
+            setattr(hamlet, name, None)
+    changes = _apply(hamlet, values, HAMLET_FIELDS)
+    db.session.flush()
+    return hamlet, changes
+
+
+def list_hamlets() -> list[Hamlet]:
+    """Every hamlet, active or not, in administrative order."""
+    return list(db.session.execute(db.select(Hamlet).order_by(Hamlet.position, Hamlet.id)).scalars())
