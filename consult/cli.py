@@ -62,7 +62,7 @@ def seed_demo_command(if_empty):
     from consult.demo import demo_logins, seed_demo
     from consult.models import CommuneSettings
 
-    if if_empty and db.session.get(CommuneSettings, 1) is not None:
+    if if_empty and (db.session.get(CommuneSettings, 1) or db.session.execute(db.select(User.id).limit(1)).first()):
         click.echo("The database already holds a commune; demo data not loaded.")
         click.echo(demo_logins())
         return

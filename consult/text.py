@@ -30,8 +30,15 @@ def clean_text(value: str | None, *, multiline: bool = True) -> str:
     text = _CONTROL.sub("", text)
     if not multiline:
         return _SPACES.sub(" ", text.replace("\n", " ")).strip()
-    lines = [_SPACES.sub(" ", line).rstrip() for line in text.split("\n")]
-    return "\n".join(lines).strip()
+    return "\n".join(_tidy_line(line) for line in text.split("\n")).strip("\n").rstrip()
+
+
+def _tidy_line(line: str) -> str:
+    """Collapse runs of spaces inside a line but keep its indentation (Markdown needs it)."""
+    body = line.lstrip(" \t\u00a0\u2007\u202f\u3000")
+    indent = line[: len(line) - len(body)].replace("\t", "    ")
+    indent = " " * len(indent)
+    return (indent + _SPACES.sub(" ", body)).rstrip() if body else ""
 
 
 def fold(value: str) -> str:

@@ -1,0 +1,1 @@
+"""The demo commune's Vietnamese texts, kept apart from the seeding logic."""

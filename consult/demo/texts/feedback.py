@@ -1,0 +1,44 @@
+"""Suggestion-box items (phản ánh, kiến nghị) in every status, over the last three months."""
+from __future__ import annotations
+
+from consult.demo.specs import FeedbackText, nfc
+from consult.models import FeedbackChannel as Ch
+from consult.models import FeedbackStatus as St
+
+_ITEMS = (
+    # Received, not yet assigned (one of them already overdue).
+    FeedbackText("Chó thả rông không rọ mõm trên đường đi học", "Sáng nào cũng có mấy con chó thả rông chạy trên đường bê tông đi qua trường tiểu học, các cháu đi học rất sợ. Đề nghị xã nhắc nhở các hộ nuôi chó.", "an-ninh", "X07", Ch.WEB, St.RECEIVED, 1, allow_public=True),
+    FeedbackText("Hướng dẫn thanh toán tiền điện, học phí qua điện thoại", "Tôi muốn được hướng dẫn cách đóng tiền điện và học phí cho con qua điện thoại, xin xã cho biết đến đâu để được hướng dẫn.", "thu-tuc", "K03", Ch.WEB, St.RECEIVED, 3, sender_name="Lê Thị Kim Oanh", sender_phone="0900000412", allow_public=True),
+    FeedbackText("Quảng cáo rao vặt dán trên cột điện", "Cột điện và tường rào dọc đường trục xóm bị dán quảng cáo khoan cắt bê tông, cho vay tiền rất nhiều, mất mỹ quan.", "moi-truong", "X09", Ch.PAPER, St.RECEIVED, 5),
+    FeedbackText("Đề nghị lắp camera an ninh tại ngã ba", "Ngã ba gần cầu xóm thường xảy ra va chạm giao thông vào ban đêm, đề nghị lắp camera an ninh để tiện xác minh.", "an-ninh", "X10", Ch.MEETING, St.RECEIVED, 8, allow_public=True),
+    FeedbackText("Nước giếng khoan có mùi tanh, màu vàng", "Nhiều hộ cuối xóm dùng nước giếng khoan thấy có mùi tanh, để lâu chuyển màu vàng. Đề nghị xã cho kiểm tra chất lượng nước.", "doi-song", "X12", Ch.HOTLINE, St.RECEIVED, 18, sender_name="Võ Văn Tám", sender_phone="0900000538"),
+    # Assigned.
+    FeedbackText("Đường ngõ ngập sâu mỗi khi mưa lớn", "Ngõ 3 khối 2 mỗi trận mưa lớn nước ngập đến đầu gối, các cháu không đi học được, xe máy chết máy. Đề nghị khơi thông rãnh thoát nước.", "ha-tang", "K02", Ch.WEB, St.ASSIGNED, 4, assignee="vanphong", allow_public=True),
+    FeedbackText("Tụ tập đua xe trên đường ven biển ban đêm", "Khoảng 23 giờ các tối cuối tuần có nhóm thanh niên nẹt pô, đua xe trên đường ven biển, rất nguy hiểm và ồn ào.", "an-ninh", "X15", Ch.HOTLINE, St.ASSIGNED, 9, assignee="bientap", note="Đã chuyển thông tin cho Công an xã để bố trí tuần tra."),
+    FeedbackText("Học sinh qua quốc lộ giờ tan trường nguy hiểm", "Giờ tan trường buổi chiều xe tải chạy nhiều, các cháu qua quốc lộ rất nguy hiểm. Đề nghị bố trí người hướng dẫn qua đường.", "y-te-giao-duc", "K01", Ch.WEB, St.ASSIGNED, 12, assignee="vanphong", allow_public=True),
+    FeedbackText("Bán hàng lấn chiếm lòng đường quanh chợ", "Các hộ bán hàng bày hàng ra sát lòng đường quanh chợ khối 3, sáng sớm xe cộ đi lại rất khó khăn.", "an-ninh", "K03", Ch.PAPER, St.ASSIGNED, 22, assignee="bientap"),
+    # In progress (two of them overdue).
+    FeedbackText("Rác thải tồn đọng tại điểm tập kết cuối xóm", "Điểm tập kết rác cuối xóm 11 cả tuần nay chưa được thu gom, rác tràn ra đường, bốc mùi hôi thối, ruồi nhặng nhiều.", "moi-truong", "X11", Ch.WEB, St.IN_PROGRESS, 25, assignee="vanphong", allow_public=True, note="Đơn vị thu gom báo xe hỏng, hẹn bố trí xe thay thế."),
+    FeedbackText("Trộm cắp gà, vịt và xe đạp tái diễn", "Thời gian gần đây trong xóm liên tiếp mất gà, vịt, có nhà mất cả xe đạp điện để ngoài sân. Đề nghị tăng cường tuần tra ban đêm.", "an-ninh", "X08", Ch.MEETING, St.IN_PROGRESS, 11, assignee="bientap"),
+    FeedbackText("Đề nghị đặt lịch khám tại Trạm Y tế qua điện thoại", "Buổi sáng Trạm Y tế rất đông, người già phải chờ lâu. Đề nghị cho đặt lịch khám qua điện thoại hoặc Zalo.", "y-te-giao-duc", "X04", Ch.WEB, St.IN_PROGRESS, 6, assignee="vanphong", allow_public=True),
+    FeedbackText("Mái nhà văn hóa xóm bị dột", "Mái tôn nhà văn hóa xóm 2 bị dột nhiều chỗ, mưa to không họp được, thiết bị loa đài có nguy cơ hỏng.", "ha-tang", "X02", Ch.PAPER, St.IN_PROGRESS, 14, assignee="xom2"),
+    FeedbackText("Chậm trả kết quả cấp giấy chứng nhận quyền sử dụng đất", "Tôi nộp hồ sơ đăng ký biến động đất đai đã quá hẹn trả kết quả mà chưa nhận được, đề nghị xã cho biết lý do.", "thu-tuc", "X13", Ch.HOTLINE, St.IN_PROGRESS, 40, assignee="vanphong", sender_name="Nguyễn Bá Quyết", sender_phone="0900000265", note="Hồ sơ đang chờ ý kiến của cơ quan thuế về nghĩa vụ tài chính."),
+    # Resolved.
+    FeedbackText("Đèn đường trục chính xóm hỏng 3 bóng", "Ba bóng đèn đường trên trục chính xóm 5 hỏng đã hơn hai tuần, buổi tối đi lại rất tối.", "ha-tang", "X05", Ch.WEB, St.RESOLVED, 20, assignee="vanphong", allow_public=True, answer="UBND xã đã phối hợp đơn vị quản lý điện chiếu sáng thay thế 03 bóng đèn LED trên trục chính xóm 5. Cảm ơn ông/bà đã phản ánh."),
+    FeedbackText("Chứng thực bản sao phải chờ lâu", "Đi chứng thực bản sao giấy tờ tại Trung tâm Phục vụ hành chính công phải chờ gần 2 tiếng vì chỉ có một cán bộ làm.", "thu-tuc", "K04", Ch.WEB, St.RESOLVED, 30, assignee="vanphong", allow_public=True, answer="Trung tâm Phục vụ hành chính công xã đã bố trí thêm 01 cán bộ tiếp nhận chứng thực vào buổi sáng và khuyến khích người dân chứng thực bản sao điện tử trên Cổng Dịch vụ công quốc gia."),
+    FeedbackText("Hướng dẫn đăng ký khai sinh trực tuyến cho con", "Tôi muốn đăng ký khai sinh cho con qua mạng nhưng không biết làm thế nào, mong được hướng dẫn.", "thu-tuc", "X06", Ch.WEB, St.RESOLVED, 35, assignee="bientap", sender_name="Cao Thị Huyền", sender_phone="0900000119", allow_public=True, answer="Ông/bà có thể đăng ký khai sinh trên ứng dụng VNeID (mục Thủ tục hành chính) hoặc Cổng Dịch vụ công quốc gia. Tổ công nghệ số xóm 6 hướng dẫn trực tiếp tại nhà văn hóa vào tối thứ Bảy hằng tuần."),
+    FeedbackText("Cống thoát nước trước chợ bị tắc, bốc mùi", "Cống thoát nước trước cổng chợ khối 1 bị tắc, nước thải ứ đọng bốc mùi rất khó chịu.", "moi-truong", "K01", Ch.PAPER, St.RESOLVED, 45, assignee="vanphong", allow_public=True, answer="UBND xã đã chỉ đạo Ban quản lý chợ nạo vét, khơi thông cống thoát nước và nhắc nhở các hộ kinh doanh không xả rác xuống cống."),
+    FeedbackText("Hỏi chế độ trợ cấp cho người cao tuổi", "Bố tôi năm nay 76 tuổi, không có lương hưu. Xin hỏi có được hưởng trợ cấp hằng tháng không và thủ tục thế nào?", "doi-song", "X03", Ch.HOTLINE, St.RESOLVED, 52, assignee="bientap", sender_name="Nguyễn Văn Hùng", sender_phone="0900000384", answer="Người từ đủ 75 tuổi không có lương hưu, trợ cấp bảo hiểm xã hội hằng tháng thuộc diện hưởng trợ cấp hưu trí xã hội theo Luật Bảo hiểm xã hội năm 2024. Gia đình liên hệ công chức Văn hóa – Xã hội tại Trung tâm Phục vụ hành chính công xã để được hướng dẫn lập hồ sơ."),
+    FeedbackText("Khói đốt rơm rạ sau thu hoạch", "Sau vụ gặt nhiều hộ đốt rơm rạ ngoài đồng, khói bay vào khu dân cư rất ngột ngạt, ảnh hưởng người già và trẻ nhỏ.", "moi-truong", "X14", Ch.MEETING, St.RESOLVED, 60, assignee="vanphong", allow_public=True, answer="UBND xã đã tuyên truyền trên loa truyền thanh, hướng dẫn các hộ thu gom rơm rạ làm thức ăn chăn nuôi, ủ phân bằng chế phẩm sinh học; giao trưởng các xóm nhắc nhở các hộ vi phạm."),
+    FeedbackText("Loa truyền thanh xóm phát quá to lúc sáng sớm", "Loa truyền thanh đặt sát nhà tôi, 5 giờ sáng đã phát rất to, người già trong nhà mất ngủ.", "doi-song", "X16", Ch.WEB, St.RESOLVED, 70, assignee="bientap", allow_public=True, answer="Xóm 16 đã điều chỉnh hướng loa, giảm âm lượng và chuyển giờ phát buổi sáng sang 6 giờ 00."),
+    FeedbackText("Cây xanh gãy đổ sau mưa bão chưa được dọn", "Sau đợt mưa bão vừa qua, hai cây phượng trên đường vào trường mầm non gãy đổ, cành cây chắn nửa đường.", "moi-truong", "K02", Ch.HOTLINE, St.RESOLVED, 85, assignee="vanphong", allow_public=False, answer="Đoàn Thanh niên và Tổ dân phòng khối 2 đã cưa, dọn cây gãy đổ, bảo đảm giao thông trên tuyến đường vào trường mầm non."),
+    # Rejected (one is a duplicate of an open item).
+    FeedbackText("Hàng xóm xây tường lấn sang đất nhà tôi", "Nhà bên cạnh xây tường rào lấn sang phần đất nhà tôi khoảng nửa mét, đề nghị xã xử lý.", "khac", "X01", Ch.WEB, St.REJECTED, 38, reject_reason="Nội dung là tranh chấp đất đai giữa các hộ gia đình, không thuộc phạm vi hòm thư góp ý. Đề nghị ông/bà gửi đơn đến Tổ hòa giải xóm hoặc UBND xã để được hòa giải theo quy định của Luật Đất đai."),
+    FeedbackText("Rác ở cuối xóm chưa được thu gom", "Rác ở điểm tập kết cuối xóm 11 để lâu ngày chưa thu gom.", "moi-truong", "X11", Ch.PAPER, St.REJECTED, 17, reject_reason="Trùng nội dung với phản ánh đã tiếp nhận về điểm tập kết rác cuối xóm 11; kết quả xử lý được trả lời chung.", merged_into="Rác thải tồn đọng tại điểm tập kết cuối xóm"),
+    FeedbackText("Thử gửi", "alo alo, thử xem có gửi được không", "khac", None, Ch.WEB, St.REJECTED, 66, reject_reason="Nội dung không rõ, không có thông tin để xác minh, xử lý."),
+)
+
+ITEMS = tuple(
+    FeedbackText(**{key: nfc(value) if isinstance(value, str) else value for key, value in vars(item).items()})
+    for item in _ITEMS
+)
