@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from consult.extensions import db
-from consult.htmx import is_htmx
+from consult.htmx import is_fragment_request, is_htmx, render_block
 
 #: Form fields never echoed back into a page.
 _NEVER_ECHO = {"csrf_token", "password", "new_password"}
@@ -58,10 +58,10 @@ def init_errors(app: Flask) -> None:
             for value in values
             if name not in _NEVER_ECHO
         ]
-        return render_template(
-            "errors/csrf.html", fields=fields, action=request.full_path.rstrip("?"),
-            had_files=bool(request.files),
-        ), 400
+        context = dict(fields=fields, action=request.full_path.rstrip("?"), had_files=bool(request.files))
+        if is_fragment_request():
+            return render_block("errors/csrf.html", "content", **context), 400
+        return render_template("errors/csrf.html", **context), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

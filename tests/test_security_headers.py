@@ -77,3 +77,10 @@ def test_hashed_static_urls_are_cached_forever(client):
     assert "immutable" in client.get(css).headers["Cache-Control"]
     assert client.get("/static/css/site.css").headers["Cache-Control"] == "no-cache"
     assert "immutable" not in client.get("/static/css/site.css?v=0000000000").headers["Cache-Control"]
+
+
+def test_csrf_failure_from_htmx_gets_a_fragment(client):
+    response = client.post("/login", data={"username": "quantri"}, headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "<html" not in html and "Gửi lại" in html and 'value="quantri"' in html
