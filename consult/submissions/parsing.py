@@ -45,10 +45,7 @@ def parse_submission(
     data.comments = _parse_comments(consultation, formdata, errors)
     data.answers = parse_answers(form_questions(consultation), formdata, errors)
     if not data.comments and not data.answers and not errors:
-        errors["form"] = (
-            _("Hãy chọn ý kiến cho ít nhất một điều, hoặc trả lời ít nhất một câu hỏi.")
-            if form_questions(consultation) else _("Hãy cho ý kiến về ít nhất một điều của dự thảo.")
-        )
+        errors["form"] = _nothing_said(consultation)
     data.hamlet_id = _parse_hamlet(formdata.get("hamlet", ""), errors)
     data.respondent_group = _parse_group(formdata.get("group", ""), errors)
     _parse_identity(formdata, data, errors)
@@ -56,6 +53,18 @@ def parse_submission(
     if require_consent and not data.consent:
         errors["consent"] = _("Hãy đánh dấu vào ô đồng ý để gửi góp ý.")
     return (None, errors) if errors else (data, errors)
+
+
+def _nothing_said(consultation: Consultation) -> str:
+    """What to ask for when the form came back empty."""
+    articles, questions = form_articles(consultation), form_questions(consultation)
+    if articles and questions:
+        return _("Hãy góp ý ít nhất một điều, hoặc trả lời ít nhất một câu hỏi.")
+    if articles:
+        return _("Hãy cho ý kiến về ít nhất một điều của dự thảo.")
+    if questions:
+        return _("Hãy trả lời ít nhất một câu hỏi.")
+    return _("Hãy viết ý kiến của bạn.")
 
 
 def _parse_comments(consultation: Consultation, formdata: MultiDict, errors: dict[str, str]) -> list[CommentInput]:
