@@ -72,7 +72,7 @@ def test_an_unknown_stance_is_refused(draft, hamlets):
 def test_the_length_limit_is_enforced_on_the_server(draft, hamlets):
     article = draft.articles[0]
     _, errors = parse_submission(draft, MultiDict({**form(hamlets[0]), **comment_fields(article.id, "other", "a" * 2001)}))
-    assert "tối đa 2000 ký tự" in errors[f"c-{article.id}-text"]
+    assert "tối đa 2.000 ký tự" in errors[f"c-{article.id}-text"]
     data, errors = parse_submission(draft, MultiDict({**form(hamlets[0]), **comment_fields(article.id, "other", "a" * 2000)}))
     assert errors == {}
 
@@ -221,7 +221,7 @@ def test_nothing_answered_is_an_error(survey, hamlets):
     ({"q2": "ba"}, "từ 1 đến 5"),
     ({"q3": "co le"}, "Có hoặc Không"),
     ({"q4": "x" * 301}, "tối đa 300 ký tự"),
-    ({"q5": "x" * 2001}, "tối đa 2000 ký tự"),
+    ({"q5": "x" * 2001}, "tối đa 2.000 ký tự"),
 ])
 def test_bad_values_are_refused_with_a_vietnamese_message(survey, hamlets, fields, message):
     index = int(next(iter(fields))[1])

@@ -13,6 +13,7 @@ from consult.submissions.inputs import (
     comment_field,
 )
 from consult.submissions.questions import parse_answers
+from consult.i18n import format_number
 from consult.text import clean_text, is_mobile_phone, normalise_phone
 
 _TICKED = {"1", "on", "y", "yes", "true"}
@@ -90,7 +91,7 @@ def _parse_comments(consultation: Consultation, formdata: MultiDict, errors: dic
         if stance is not Stance.AGREE and not body:
             errors[text_name] = _("Hãy ghi rõ ý kiến của bạn (chỉ được để trống khi chọn Tán thành).")
         elif len(body) > COMMENT_MAX_CHARS:
-            errors[text_name] = _("Ý kiến dài %(n)s ký tự; tối đa %(max)s ký tự.", n=len(body), max=COMMENT_MAX_CHARS)
+            errors[text_name] = _("Ý kiến dài %(n)s ký tự; tối đa %(max)s ký tự.", n=format_number(len(body)), max=format_number(COMMENT_MAX_CHARS))
         else:
             comments.append(CommentInput(article_id=article_id, stance=stance, body=body))
     return comments

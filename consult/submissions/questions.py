@@ -10,6 +10,7 @@ from consult.models import Question, QuestionKind
 from consult.submissions.inputs import (
     LONG_ANSWER_MAX_CHARS, SHORT_ANSWER_MAX_CHARS, AnswerInput, question_field,
 )
+from consult.i18n import format_number
 from consult.text import clean_text
 
 #: The value of the "Khác: ____" choice.
@@ -119,7 +120,7 @@ def _text(limit: int, multiline: bool) -> Callable[[Question, MultiDict], list[A
         if not text:
             return []
         if len(text) > limit:
-            raise AnswerError(_("Câu trả lời dài %(n)s ký tự; tối đa %(max)s ký tự.", n=len(text), max=limit))
+            raise AnswerError(_("Câu trả lời dài %(n)s ký tự; tối đa %(max)s ký tự.", n=format_number(len(text)), max=format_number(limit)))
         return [AnswerInput(question_id=question.id, value_text=text)]
 
     return parse
