@@ -94,3 +94,31 @@ def make_submission(consultation: Consultation, *, hamlet: Hamlet | None = None,
         ))
     db.session.flush()
     return submission
+
+
+# --- resident form (drafts-public) ----------------------------------------------
+
+def make_question(consultation: Consultation, kind: str, prompt: str | None = None, *, options=(),
+                  **fields):
+    """A survey question with its options (labels), appended after the consultation's others."""
+    from consult.models import Question, QuestionKind, QuestionOption
+
+    position = fields.pop("position", None) or len(consultation.questions) + 1
+    question = Question(position=position, kind=QuestionKind(kind), prompt=prompt or f"Câu hỏi {position}", **fields)
+    question.options = [QuestionOption(position=n, label=label) for n, label in enumerate(options, start=1)]
+    question.consultation = consultation  # also appends it to consultation.questions
+    db.session.add(question)
+    db.session.flush()
+    return question
+
+
+def make_qr_point(consultation: Consultation, hamlet: Hamlet | None = None, code: str | None = None, **fields):
+    """A QR point of a consultation, at a hamlet's cultural house by default."""
+    from consult.models import QrPoint
+
+    point = QrPoint(consultation_id=consultation.id, code=code or codes.new_qr_code(),
+                    label=fields.pop("label", f"Nhà văn hóa {hamlet.name}" if hamlet else "Trụ sở xã"),
+                    hamlet_id=hamlet.id if hamlet else None, **fields)
+    db.session.add(point)
+    db.session.flush()
+    return point
