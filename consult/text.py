@@ -30,7 +30,7 @@ def clean_text(value: str | None, *, multiline: bool = True) -> str:
     text = _CONTROL.sub("", text)
     if not multiline:
         return _SPACES.sub(" ", text.replace("\n", " ")).strip()
-    return "\n".join(_tidy_line(line) for line in text.split("\n")).strip("\n").rstrip()
+    return "\n".join(_tidy_line(line) for line in text.split("\n")).strip()
 
 
 def _tidy_line(line: str) -> str:
