@@ -94,3 +94,46 @@ def make_submission(consultation: Consultation, *, hamlet: Hamlet | None = None,
         ))
     db.session.flush()
     return submission
+
+
+# --- surveys, QR points, meeting tallies (issue 4) ---------------------------
+
+def make_question(consultation: Consultation, kind: str = "single", prompt: str | None = None,
+                  options=("Đồng ý", "Không đồng ý"), **fields):
+    """A question at the end of the consultation's survey (options only for choice kinds)."""
+    from consult.models import Question, QuestionKind, QuestionOption
+
+    position = len(consultation.questions) + 1
+    question = Question(consultation_id=consultation.id, position=position, kind=QuestionKind(kind),
+                        prompt=prompt or f"Câu hỏi số {position}?", **fields)
+    if question.kind.has_options:
+        question.options = [QuestionOption(position=n, label=label) for n, label in enumerate(options, start=1)]
+    db.session.add(question)
+    db.session.flush()
+    db.session.refresh(consultation, ["questions"])
+    return question
+
+
+def make_answer(submission: Submission, question, *, option=None, value_int=None, value_text: str = ""):
+    """One answer row of a submission."""
+    from consult.models import Answer
+
+    answer = Answer(submission_id=submission.id, question_id=question.id, option_id=option.id if option else None,
+                    value_int=value_int, value_text=value_text)
+    db.session.add(answer)
+    db.session.flush()
+    return answer
+
+
+def make_point(consultation: Consultation, *, hamlet: Hamlet | None = None, code: str | None = None,
+               label: str | None = None, place: str | None = None, active: bool = True):
+    """A QR point (a hamlet's cultural house when `hamlet` is given, else the commune office)."""
+    from consult.models import QrPlace, QrPoint
+
+    point = QrPoint(consultation_id=consultation.id, code=code or codes.new_qr_code(),
+                    place=QrPlace(place or ("hamlet" if hamlet else "office")),
+                    label=label or (f"Nhà văn hóa {hamlet.name}" if hamlet else "Trụ sở UBND xã"),
+                    hamlet_id=hamlet.id if hamlet else None, active=active)
+    db.session.add(point)
+    db.session.flush()
+    return point
