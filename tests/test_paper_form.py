@@ -88,8 +88,9 @@ def test_prefilled_for_one_hamlet(client, users, consultation, hamlets):
 
 @pytest.mark.browser
 def test_the_paper_form_prints_on_a4_in_large_type(live_server, browser, consultation, tmp_path):
-    from tests.test_qr_posters import pdf_page_count
+    from tests.test_qr_posters import _slug_then_release, pdf_page_count
 
+    slug = _slug_then_release(consultation)
     context = browser.new_context()
     page = context.new_page()
     try:
@@ -98,7 +99,7 @@ def test_the_paper_form_prints_on_a4_in_large_type(live_server, browser, consult
         page.get_by_label("Mật khẩu").fill(PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
         page.wait_for_url("**/staff/")
-        page.goto(f"{live_server.url}/staff/consultations/{consultation.slug}/paper-form?hamlet=X02")
+        page.goto(f"{live_server.url}/staff/consultations/{slug}/paper-form?hamlet=X02")
         page.emulate_media(media="print")
         body_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.paper')).fontSize)")
         smallest = page.evaluate("""Math.min(...[...document.querySelectorAll('#paper-form *')]
