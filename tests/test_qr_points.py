@@ -211,3 +211,10 @@ def test_panel_template_renders_the_numbers(app, consultation, hamlets):
         html = render_template(panel.template, **panel.load(consultation))
     assert "7K3MQ2" in html and "12,5%" in html and ">8</td>" in html
     assert len(point_stats(consultation)) == 1
+
+
+def test_points_of_an_unpublished_consultation_warn_that_scans_wait_for_publication(staff, users):
+    draft = make_consultation("ban-nhap", state="draft")
+    db.session.commit()
+    html = staff.get("/staff/consultations/ban-nhap/qr").get_data(as_text=True)
+    assert "chưa được công bố" in html and draft.published_at is None

@@ -101,3 +101,16 @@ def test_the_same_editor_without_javascript(live_server, phone_no_js, survey):
     page.locator(".question-item").nth(1).get_by_role("button", name="↑ Lên").click()
     page.wait_for_url("**/questions#question-*")
     assert _prompts(survey) == ["Bạn chấm chất lượng nước mấy điểm?", "Nhà bạn có dùng nước máy?"]
+
+
+def test_the_keyboard_focus_follows_the_work(live_server, phone, survey):
+    _sign_in(phone, live_server.url)
+    phone.goto(f"{live_server.url}/staff/consultations/{survey}/questions")
+    phone.locator(".question-item").first.get_by_role("link", name="Sửa").click()
+    phone.locator(".question-item.editing").wait_for()
+    assert phone.evaluate("document.activeElement.name") == "prompt"
+    phone.keyboard.press("End")
+    phone.keyboard.type(" (nước sạch)")
+    phone.locator(".question-item.editing").get_by_role("button", name="Lưu câu hỏi").click()
+    phone.locator(".question-item").first.get_by_text("(nước sạch)").wait_for()
+    assert phone.evaluate("document.activeElement.textContent").startswith("Sửa")

@@ -33,7 +33,7 @@ def qr_svg(data: str, title: str = "") -> Markup:
         scale=1, border=QUIET_ZONE, omitsize=True, dark="#000", light="#fff", title=title or None,
         svgclass="qr", lineclass="qr-line",
     )
-    return Markup(markup)  # nosec B704 - segno's own markup; `title` is escaped by segno
+    return Markup(markup)  # nosec B704 - markup written by segno, which escapes the title
 
 
 def qr_svg_document(data: str) -> bytes:

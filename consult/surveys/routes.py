@@ -46,10 +46,10 @@ def _new_form() -> QuestionForm:
 
 
 def _render_editor(consultation: Consultation, add_form: QuestionForm, *, block: str = "editor",
-                   status: int = 200, notice: str = ""):
+                   status: int = 200, notice: str = "", focus_id: int | None = None):
     return render_page_or_block(
         "surveys/editor.html", block, status, consultation=consultation, questions=questions_of(consultation),
-        counts=answer_counts(consultation), add_form=add_form, confirm_form=ConfirmForm(), notice=notice,
+        counts=answer_counts(consultation), add_form=add_form, notice=notice, focus_id=focus_id,
     )
 
 
@@ -57,7 +57,7 @@ def _render_item(consultation: Consultation, question):
     body = render_template(
         "surveys/_item.html", consultation=consultation, question=question,
         count=answer_counts(consultation).get(question.id, 0), total=len(consultation.questions),
-        confirm_form=ConfirmForm(),
+        focus_id=question.id,
     )
     return body, 200, {"Vary": "HX-Request"}
 
@@ -156,7 +156,7 @@ def move(slug: str, question_id: int):
                      changes={"position": [before, question.position]})
     db.session.commit()
     if is_fragment_request():
-        return _render_editor(consultation, _new_form(), block="questions")
+        return _render_editor(consultation, _new_form(), block="questions", focus_id=question.id)
     return redirect(_editor_url(consultation, question), 303)
 
 
