@@ -93,6 +93,11 @@ def _register_blueprints(app: Flask) -> None:
     from consult.consultations import bp as consultations_bp
     from consult.public import bp as public_bp
     from consult.staff import bp as staff_bp
+    from consult.meetings import bp as meetings_bp
+    from consult.paper import bp as paper_bp
+    from consult.qr import bp as qr_bp
+    from consult.surveys import bp as surveys_bp
 
-    for blueprint in (public_bp, auth_bp, staff_bp, admin_bp, consultations_bp):
+    for blueprint in (public_bp, auth_bp, staff_bp, admin_bp, consultations_bp,
+                      surveys_bp, qr_bp, paper_bp, meetings_bp):
         app.register_blueprint(blueprint)

@@ -41,3 +41,6 @@ def panels_for(consultation) -> list[tuple[str, dict[str, Any]]]:
     return shown
 
 
+CONSULTATION_PANELS.append(
+    Panel(template="qr/_panel.html", loader="consult.qr.services:staff_panel", permission=Permission.CONSULTATION_VIEW)
+)

@@ -96,15 +96,18 @@ def make_submission(consultation: Consultation, *, hamlet: Hamlet | None = None,
     return submission
 
 
-# --- resident form (drafts-public) ----------------------------------------------
+# --- surveys and QR points ---------------------------------------------------------
 
-def make_question(consultation: Consultation, kind: str, prompt: str | None = None, *, options=(),
-                  **fields):
-    """A survey question with its options (labels), appended after the consultation's others."""
+def make_question(consultation: Consultation, kind: str = "single", prompt: str | None = None, *,
+                  options=None, **fields):
+    """A survey question at the end of the consultation's others; choice kinds get two options by default."""
     from consult.models import Question, QuestionKind, QuestionOption
 
+    kind = QuestionKind(kind)
+    if options is None:
+        options = ("Đồng ý", "Không đồng ý") if kind.has_options else ()
     position = fields.pop("position", None) or len(consultation.questions) + 1
-    question = Question(position=position, kind=QuestionKind(kind), prompt=prompt or f"Câu hỏi {position}", **fields)
+    question = Question(position=position, kind=kind, prompt=prompt or f"Câu hỏi số {position}?", **fields)
     question.options = [QuestionOption(position=n, label=label) for n, label in enumerate(options, start=1)]
     question.consultation = consultation  # also appends it to consultation.questions
     db.session.add(question)
@@ -112,13 +115,26 @@ def make_question(consultation: Consultation, kind: str, prompt: str | None = No
     return question
 
 
-def make_qr_point(consultation: Consultation, hamlet: Hamlet | None = None, code: str | None = None, **fields):
-    """A QR point of a consultation, at a hamlet's cultural house by default."""
-    from consult.models import QrPoint
+def make_answer(submission: Submission, question, *, option=None, value_int=None, value_text: str = ""):
+    """One answer row of a submission."""
+    from consult.models import Answer
+
+    answer = Answer(submission_id=submission.id, question_id=question.id, option_id=option.id if option else None,
+                    value_int=value_int, value_text=value_text)
+    db.session.add(answer)
+    db.session.flush()
+    return answer
+
+
+def make_point(consultation: Consultation, hamlet: Hamlet | None = None, *, code: str | None = None,
+               label: str | None = None, place: str | None = None, active: bool = True):
+    """A QR point (a hamlet's cultural house when `hamlet` is given, else the commune office)."""
+    from consult.models import QrPlace, QrPoint
 
     point = QrPoint(consultation_id=consultation.id, code=code or codes.new_qr_code(),
-                    label=fields.pop("label", f"Nhà văn hóa {hamlet.name}" if hamlet else "Trụ sở xã"),
-                    hamlet_id=hamlet.id if hamlet else None, **fields)
+                    place=QrPlace(place or ("hamlet" if hamlet else "office")),
+                    label=label or (f"Nhà văn hóa {hamlet.name}" if hamlet else "Trụ sở UBND xã"),
+                    hamlet_id=hamlet.id if hamlet else None, active=active)
     db.session.add(point)
     db.session.flush()
     return point

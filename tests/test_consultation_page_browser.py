@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.models import Answer, Channel, ConsultationKind, Submission
-from tests.factories import make_commune, make_consultation, make_qr_point, make_question
+from tests.factories import make_commune, make_consultation, make_point, make_question
 
 pytestmark = pytest.mark.browser
 
@@ -104,7 +104,7 @@ def test_a_survey_from_a_qr_poster_with_every_question_kind(live_server, phone, 
     make_question(survey, "yesno", "Bạn có góp công không?")
     make_question(survey, "short_text", "Tên tuyến đường")
     make_question(survey, "long_text", "Ý kiến khác")
-    point = make_qr_point(survey, hamlets[2], code="X3K7QP")
+    point = make_point(survey, hamlets[2], code="X3K7QP")
     point_id, hamlet_id = point.id, hamlets[2].id
     db.session.commit()  # and no query from the test until the browser is done: SQLite has one writer
 

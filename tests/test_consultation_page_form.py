@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from consult.extensions import db
 from consult.models import Answer, Channel, Comment, ConsultationKind, RespondentGroup, Stance, Submission
 from consult.timeutil import utcnow
-from tests.factories import make_commune, make_consultation, make_qr_point, make_question
+from tests.factories import make_commune, make_consultation, make_point, make_question
 from tests.resident import comment, fill, hidden_fields, open_form, submit
 
 HX = {"HX-Request": "true", "HX-Target": "div#gop-y"}
@@ -275,7 +275,7 @@ def test_the_same_text_twice_from_one_phone_is_flagged_not_dropped(client, draft
 # --- QR posters ----------------------------------------------------------------------
 
 def test_a_qr_scan_preselects_the_hamlet_and_records_the_point(client, draft, hamlets):
-    point = make_qr_point(draft, hamlets[2], code="X3K7QP")
+    point = make_point(draft, hamlets[2], code="X3K7QP")
     db.session.commit()
     submit(client, draft, fill(client, draft, hamlets[0], comment(draft.articles[0], "agree")))  # remembered: Xóm 1
     html = client.get("/c/du-thao?qr=x3k7qp").get_data(as_text=True)
@@ -289,8 +289,8 @@ def test_a_qr_scan_preselects_the_hamlet_and_records_the_point(client, draft, ha
 
 def test_an_inactive_or_foreign_qr_code_is_plain_web(client, draft, hamlets):
     other = make_consultation("khac")
-    make_qr_point(draft, hamlets[1], code="OLD111", active=False)
-    make_qr_point(other, hamlets[1], code="FOR222")
+    make_point(draft, hamlets[1], code="OLD111", active=False)
+    make_point(other, hamlets[1], code="FOR222")
     db.session.commit()
     for code in ("OLD111", "FOR222", "<script>"):
         html = client.get(f"/c/du-thao?qr={code}").get_data(as_text=True)

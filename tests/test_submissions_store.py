@@ -17,7 +17,7 @@ from consult.models import (
 from consult.submissions import AnswerInput, CommentInput, SubmissionInput, create_submission
 from consult.submissions import store
 from tests.conftest import csrf_token
-from tests.factories import make_consultation, make_qr_point, make_question
+from tests.factories import make_consultation, make_point, make_question
 
 
 def count(model) -> int:
@@ -68,7 +68,7 @@ def test_paper_entry_records_who_typed_it(draft, hamlets, users):
 
 
 def test_a_qr_submission_records_its_point(draft, hamlets):
-    point = make_qr_point(draft, hamlets[2])
+    point = make_point(draft, hamlets[2])
     submission, _ = create_submission(draft, sample(draft, hamlets[2]), channel=Channel.QR, qr_point=point)
     db.session.commit()
     assert (submission.channel, submission.qr_point_id) == (Channel.QR, point.id)
