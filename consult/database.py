@@ -25,9 +25,9 @@ def writes_on_get(view):
 
 
 @contextmanager
-def write_intent() -> Iterator[None]:
-    """Within this block new transactions begin IMMEDIATE, even inside a GET request."""
-    token = _write_intent.set(True)
+def write_intent(value: bool = True) -> Iterator[None]:
+    """Within this block new transactions begin IMMEDIATE (or, with False, deferred)."""
+    token = _write_intent.set(value)
     try:
         yield
     finally:

@@ -20,6 +20,7 @@ from werkzeug.serving import make_server
 from flask.testing import FlaskClient
 
 from consult import create_app
+from consult.database import write_intent
 from consult.extensions import db
 from consult.models import Role
 
@@ -129,9 +130,14 @@ def _truncate(app) -> None:
 
 @pytest.fixture
 def app(_schema, database_url, instance_dir):
-    """A fresh app per test on the shared schema, emptied afterwards."""
+    """A fresh app per test on the shared schema, emptied afterwards.
+
+    The test's own session begins deferred transactions: reading in the test never holds
+    SQLite's write lock while a live server (browser tests) needs it. Requests and other
+    threads keep their own write intent.
+    """
     application = make_test_app(database_url, instance_dir)
-    with application.app_context():
+    with write_intent(False), application.app_context():
         yield application
         db.session.remove()
     _truncate(application)
