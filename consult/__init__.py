@@ -89,10 +89,13 @@ def _register_blueprints(app: Flask) -> None:
     # Blueprint packages import their routes, which import services and forms; they are
     # imported here, inside the factory, so that importing `consult` stays cheap.
     from consult.admin import bp as admin_bp
+    from consult.attachments import bp as attachments_bp
     from consult.auth import bp as auth_bp
     from consult.consultations import bp as consultations_bp
     from consult.public import bp as public_bp
     from consult.staff import bp as staff_bp
+    from consult.staff_consultations import bp as staff_consultations_bp
 
-    for blueprint in (public_bp, auth_bp, staff_bp, admin_bp, consultations_bp):
+    for blueprint in (public_bp, auth_bp, staff_bp, admin_bp, consultations_bp, staff_consultations_bp,
+                      attachments_bp):
         app.register_blueprint(blueprint)
