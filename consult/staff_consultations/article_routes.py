@@ -63,7 +63,7 @@ def articles_import(slug: str):
             "Đã có người dân góp ý vào các điều của dự thảo này, nên không thể thay toàn bộ các điều."
         ))
     form = ArticleImportForm()
-    if request.method == "GET":
+    if "reviewed" not in request.form:  # the tick box appears with the review: preset it the first time
         form.use_preamble.data = not consultation.body_md.strip()
     split = None
     if form.validate_on_submit():

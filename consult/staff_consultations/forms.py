@@ -132,16 +132,18 @@ class ArticleImportForm(Form):
     use_preamble = BooleanField(_l("Dùng phần mở đầu làm nội dung giới thiệu của đợt lấy ý kiến"))
 
 
-LABEL_CHOICES = [
-    (LABEL_ARTICLE, LABEL_ARTICLE), (LABEL_SECTION, LABEL_SECTION), (LABEL_APPENDIX, LABEL_APPENDIX),
-    ("", _l("(không ghi: I, II… hoặc 1, 2…)")),
-]
+def label_choices() -> list[tuple[str, str]]:
+    """The kinds of article heading (the label printed before the number)."""
+    return [
+        (LABEL_ARTICLE, LABEL_ARTICLE), (LABEL_SECTION, LABEL_SECTION), (LABEL_APPENDIX, LABEL_APPENDIX),
+        ("", str(_l("(không ghi: I, II… hoặc 1, 2…)"))),
+    ]
 
 
 class ArticleForm(Form):
     """One article: its label, number, heading, chapter and text."""
 
-    label = SelectField(_l("Loại"), choices=LABEL_CHOICES, validators=[Optional()])
+    label = SelectField(_l("Loại"), choices=label_choices, validators=[Optional()])
     number = StringField(_l("Số"), validators=[Length(max=20, message=_l("Số tối đa 20 ký tự."))])
     heading = StringField(_l("Tên điều"), validators=[
         Optional(), Length(max=500, message=_l("Tên tối đa 500 ký tự.")),
