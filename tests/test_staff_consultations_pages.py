@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timedelta
 
 import pytest
@@ -76,11 +77,11 @@ def test_the_list_takes_the_same_number_of_queries_for_two_or_twelve_consultatio
             event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
-    for n in range(2):
+    for _ in range(2):
         make_consultation(state="open")
     db.session.commit()
     few = count_queries()
-    for n in range(10):
+    for _ in range(10):
         make_consultation(state="closed")
     db.session.commit()
     assert count_queries() == few
@@ -134,9 +135,22 @@ def test_bad_input_is_explained_in_vietnamese_and_everything_typed_is_kept(staff
     assert db.session.execute(db.select(Consultation)).first() is None
 
 
-def test_decomposed_accents_in_the_title_are_stored_as_nfc(staff):
-    import unicodedata
+def test_dates_typed_as_text_in_vietnamese_order_are_understood(staff):
+    """Some old phones show a plain text box instead of a date picker."""
+    response = post(staff, NEW, _form(opens_at="22/11/2030 08:30", closes_at="15/12/2030"))
+    assert response.status_code == 303
+    consultation = db.session.execute(db.select(Consultation)).scalar_one()
+    assert _local(consultation.opens_at) == "2030-11-22T08:30"
+    assert _local(consultation.closes_at) == "2030-12-15T00:00"
 
+
+def test_a_survey_without_articles_has_no_article_section(staff):
+    make_consultation("khao-sat", state="draft", articles=0, kind=ConsultationKind.SURVEY)
+    db.session.commit()
+    assert 'id="articles"' not in staff.get("/staff/consultations/khao-sat").get_data(as_text=True)
+
+
+def test_decomposed_accents_in_the_title_are_stored_as_nfc(staff):
     title = unicodedata.normalize("NFD", "Dự thảo Quy chế")
     assert post(staff, NEW, _form(title=title)).status_code == 303
     consultation = _by_slug("du-thao-quy-che")

@@ -291,6 +291,11 @@ def test_numbered_items_are_the_last_resort_and_a_restarted_list_stays_inside_an
     assert split.preamble == "Các việc xin ý kiến Nhân dân:"
 
 
+def test_an_indented_numbered_line_is_not_a_top_level_item():
+    text = "1. Làm đường\n   2. chi tiết thụt lề\n2. Lắp điện\nXong."
+    assert _titles(split_draft(text)) == ["1. Làm đường", "2. Lắp điện"]
+
+
 def test_text_without_headings_gives_no_articles_and_keeps_everything_as_preamble():
     split = split_document("Đây là tờ trình.\nKhông có điều nào cả.")
     assert split.articles == [] and split.style == ""

@@ -20,7 +20,8 @@ from consult.staff_consultations.splitter import LABEL_APPENDIX, LABEL_ARTICLE, 
 from consult.text import slugify
 from consult.timeutil import local_zone
 
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+#: What datetime-local inputs send, then what staff type where a browser shows a plain text box.
+DATETIME_FORMAT = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%H:%M %d/%m/%Y", "%d/%m/%Y"]
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Words the staff URL map uses after /staff/consultations/, so they cannot be slugs.
 RESERVED_SLUGS = frozenset({"new", "preview", "slug-suggestion"})

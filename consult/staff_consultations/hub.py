@@ -35,7 +35,8 @@ def load_or_404(slug: str) -> Consultation:
 def include_panel(context, template_name: str, values: dict) -> Markup:
     """{% include %} a feature's panel with its loader's values as top-level names (and as `panel`)."""
     template = context.environment.get_template(template_name)
-    return Markup(template.render({**context.get_all(), **values, "panel": values}))  # nosec B704 - autoescaped template
+    # The panel template is autoescaped like any page; Markup only stops escaping it twice.
+    return Markup(template.render({**context.get_all(), **values, "panel": values}))  # nosec B704 - autoescaped
 
 
 def action_forms(consultation: Consultation, now) -> dict:

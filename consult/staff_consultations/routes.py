@@ -242,7 +242,8 @@ def publish(slug: str):
         except LifecycleError as error:
             form[error.field].errors.append(str(error))
         else:
-            return _done(consultation, "consultation.publish", outcome, _("Đã mở lấy ý kiến. Người dân đã xem và góp ý được."))
+            return _done(consultation, "consultation.publish", outcome,
+                         _("Đã mở lấy ý kiến. Người dân đã xem và góp ý được."))
     return render_hub(consultation, 422, publish_form=form)
 
 
@@ -259,7 +260,8 @@ def schedule(slug: str):
         except LifecycleError as error:
             form[error.field].errors.append(str(error))
         else:
-            return _done(consultation, "consultation.schedule", outcome, _("Đã công bố; đợt sẽ tự mở vào thời điểm đã hẹn."))
+            return _done(consultation, "consultation.schedule", outcome,
+                         _("Đã công bố; đợt sẽ tự mở vào thời điểm đã hẹn."))
     return render_hub(consultation, 422, schedule_form=form)
 
 
@@ -273,7 +275,8 @@ def unpublish(slug: str):
         outcome = lifecycle.unpublish(consultation, now, submissions=submission_count(consultation))
     except TransitionRefused as refused:
         abort(409, description=str(refused))
-    return _done(consultation, "consultation.unpublish", outcome, _("Đã thu hồi về bản nháp; trang công khai không còn hiển thị."))
+    return _done(consultation, "consultation.unpublish", outcome,
+                 _("Đã thu hồi về bản nháp; trang công khai không còn hiển thị."))
 
 
 @bp.route("/<slug>/close", methods=["POST"])

@@ -5,18 +5,17 @@ What counts as an article, in order of preference (the first kind found in the t
 and, as a last resort, a top-level "1.", "2.", "3." list. "Chương I. …" sets the chapter of
 the articles that follow; "PHỤ LỤC" starts an appendix kept whole as one last article; the
 "Nơi nhận:" block and signatures go to `closing`; text before the first heading is the
-`preamble`. Pastes from Word and e-mail are messy, so the text is NFC-normalised, invisible
-characters and odd spaces are dropped, Word bullets become Markdown "- ", tab-separated
-tables become Markdown tables, and bold or Markdown-heading decoration around a heading
-("**Điều 1.**", "#### **I. …**") is ignored. Nothing typed is dropped: every line ends up in
-the preamble, a heading, a body, a chapter or the closing.
+`preamble`. The paste is cleaned first (paste.py: NFC, Word bullets and tables, odd spaces),
+and bold or Markdown-heading decoration around a heading ("**Điều 1.**", "#### **I. …**") is
+ignored. Nothing typed is dropped: every line ends up in the preamble, a heading, a body, a
+chapter or the closing.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from consult.text import clean_text
+from consult.staff_consultations.paste import LIST_ITEM, markdown_text, prepare_lines, undecorated
 
 LABEL_ARTICLE = "Điều"
 LABEL_SECTION = "Mục"
@@ -31,14 +30,6 @@ MAX_CHAPTER_LINE = 130
 #: Longest line taken as the heading of a bare "Điều 3." written on the line before.
 MAX_NEXT_LINE_HEADING = 160
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_LINE_BREAKS = re.compile(r"[\x0b\x0c\u2028\u2029\x85]")  # Word's manual line break arrives as \x0b
-_ODD_SPACES = re.compile(r"[\u2000-\u200a\u205f]")
-_WORD_O_BULLET = re.compile(r"(?m)^[ \t]*o\t")  # Word's hollow "o" bullet (Courier New) + tab
-# Bullet glyphs from Word, including the Symbol/Wingdings private-use ones (, , , …).
-_BULLET = re.compile(r"^[•◦▪▫●○■□►▸▹➢➤➣✓✔❖◆◇·\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc\uf0e0\uf0de\uf0f0]\s*")
-_DASH_BULLET = re.compile(r"^[–—−]\s+|^-(?=[^\W\d_])")  # "– Nội dung", "-Nội dung"
-_LIST_ITEM = re.compile(r"^(?:[-+*]|\d{1,3}[.)])\s+")
 _SEP = r"\s*(?:[.:)\-–—]\s*|$)"
 
 _ARTICLE = re.compile(r"^điều\s+(\d{1,4}[a-zđ]?)" + _SEP + r"(.*)$", re.IGNORECASE)
@@ -52,10 +43,6 @@ _APPENDIX = re.compile(
 _ROMAN = re.compile(r"^(?=[IVX])(X{0,3}(?:IX|IV|V?I{0,3}))\s*[.:)\-–—]\s*(.*)$")
 _NUMBERED = re.compile(r"^(\d{1,3})\s*[.)]\s+(\S.*)$")
 _CLOSING = re.compile(r"^nơi\s+nhận\s*:", re.IGNORECASE)
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
-_MD_ESCAPE = re.compile(r"\\([.\-)(:*_#])")
-_EMPHASIS_WRAP = re.compile(r"^[*_](?=\S)(.*?)(?<=\S)[*_]$")
-_TAB_ROW = re.compile(r"\t")
 
 
 @dataclass(frozen=True)
@@ -111,82 +98,12 @@ def split_draft(text: str) -> list[ArticleDraft]:
 
 def split_document(text: str) -> SplitDraft:
     """Preamble, articles and closing block of a pasted draft."""
-    lines = _prepare(text)
-    plains = [_plain(line) for line in lines]
-    kinds = [_classify(line, plain) for line, plain in zip(lines, plains)]
-    numbered = _numbered_headings(lines, plains, kinds)
+    lines = prepare_lines(text)
+    plains = [undecorated(line) for line in lines]
+    kinds = [_classify(line, text) for line, text in zip(lines, plains)]
+    numbered = _numbered_headings(kinds)
     style = _style(kinds, numbered)
     return _Builder(lines, plains, kinds, numbered, style).build()
-
-
-# --- preparing the text --------------------------------------------------------
-
-def _prepare(text: str) -> list[str]:
-    """Normalise a paste into clean lines: NFC, one kind of line break, Markdown bullets and tables."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = _LINE_BREAKS.sub("\n", text).translate(_INVISIBLE)
-    text = _ODD_SPACES.sub(" ", text)
-    text = _WORD_O_BULLET.sub("- ", text)
-    text = _tab_tables(text)  # before clean_text turns tabs into spaces
-    lines = clean_text(text).split("\n")
-    return [_markdown_bullet(line.strip()) for line in lines]
-
-
-def _markdown_bullet(line: str) -> str:
-    """Word's bullet glyphs and dashes become the Markdown "- " that renders as a list."""
-    if _BULLET.match(line):
-        return "- " + _BULLET.sub("", line, count=1)
-    if _DASH_BULLET.match(line):
-        return "- " + _DASH_BULLET.sub("", line, count=1)
-    return line
-
-
-def _tab_tables(text: str) -> str:
-    """Rows of tab-separated cells (a table copied from Word) become a Markdown table."""
-    lines = text.split("\n")
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        cells = lines[i].count("\t")
-        if cells < 2:
-            out.append(lines[i])
-            i += 1
-            continue
-        rows = [lines[i]]
-        j = i + 1
-        while j < len(lines):
-            if lines[j].count("\t") == cells:
-                rows.append(lines[j])
-                j += 1
-            elif not lines[j].strip() and j + 1 < len(lines) and lines[j + 1].count("\t") == cells:
-                j += 1  # Word leaves a blank line inside long tables
-            else:
-                break
-        if len(rows) < 2:
-            out.append(lines[i])
-            i += 1
-            continue
-        out.append("")
-        for index, row in enumerate(rows):
-            cells_text = [cell.strip().replace("|", "\\|") for cell in row.split("\t")]
-            out.append("| " + " | ".join(cells_text) + " |")
-            if index == 0:
-                out.append("|" + "---|" * len(cells_text))
-        out.append("")
-        i = j
-    return "\n".join(out)
-
-
-def _plain(line: str) -> str:
-    """The line without Markdown decoration, for recognising headings."""
-    plain = _MD_HEADING.sub("", line)
-    plain = plain.replace("**", "").replace("__", "")
-    plain = _MD_ESCAPE.sub(r"\1", plain).strip()
-    while True:
-        unwrapped = _EMPHASIS_WRAP.sub(r"\1", plain).strip()
-        if unwrapped == plain:
-            return plain
-        plain = unwrapped
 
 
 # --- recognising headings ---------------------------------------------------------
@@ -215,7 +132,7 @@ def _classify(line: str, plain: str) -> tuple | None:
     return None
 
 
-def _numbered_headings(lines, plains, kinds) -> set[int]:
+def _numbered_headings(kinds) -> set[int]:
     """Top-level "1.", "2.", "3." lines that follow each other; a restart is a nested list."""
     accepted: set[int] = set()
     expected = 1
@@ -249,7 +166,7 @@ def _heading_like(plain: str, limit: int = MAX_NEXT_LINE_HEADING) -> bool:
     return (
         0 < len(plain) <= limit
         and not plain.endswith((".", ";", ":", ","))
-        and not _LIST_ITEM.match(plain)
+        and not LIST_ITEM.match(plain)
         and not re.match(r"^[a-zđ][.)]\s", plain)
     )
 
@@ -276,13 +193,13 @@ class _Builder:
             i = self._step(i)
         self._flush_titles()
         return SplitDraft(
-            preamble=_markdown_text(self.preamble),
+            preamble=markdown_text(self.preamble),
             articles=[
                 ArticleDraft(label=a["label"], number=a["number"], heading=a["heading"],
-                             body=_markdown_text(a["body"]), chapter=a["chapter"])
+                             body=markdown_text(a["body"]), chapter=a["chapter"])
                 for a in self.articles
             ],
-            closing=_markdown_text(self.closing),
+            closing=markdown_text(self.closing),
             style=self.style,
         )
 
@@ -376,31 +293,3 @@ class _Builder:
 
 def _join_title(head: str, title: str) -> str:
     return f"{head}. {title}" if title else head
-
-
-def _markdown_text(lines: list[str]) -> str:
-    """Lines → Markdown: one paragraph per pasted line, lists and tables kept tight, blank runs collapsed.
-
-    Word puts each paragraph on one line with no blank line between, which Markdown would
-    run together into one paragraph; "a) …", "b) …" must stay on their own lines.
-    """
-    out: list[str] = []
-    previous = None
-    open_emphasis = False
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            if out and out[-1] != "" and not open_emphasis:
-                out.append("")
-            previous = None
-            continue
-        kind = "table" if line.startswith("|") else "list" if _LIST_ITEM.match(line) else "text"
-        if out and out[-1] != "" and not open_emphasis and not (kind == previous and kind in ("list", "table")):
-            out.append("")
-        out.append(line)
-        if line.count("**") % 2:
-            open_emphasis = not open_emphasis  # a bold title spread over several lines stays one paragraph
-        previous = kind
-    while out and out[-1] == "":
-        out.pop()
-    return "\n".join(out)
