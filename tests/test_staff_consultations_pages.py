@@ -360,3 +360,22 @@ def test_panels_from_other_features_are_included_with_their_values(staff, monkey
     monkeypatch.setattr("consult.staff_consultations.hub.panels_for",
                         lambda consultation: [("staff_consultations/_preview.html", {"preview": "PANEL-OK"})])
     assert "PANEL-OK" in staff.get("/staff/consultations/co-panel").get_data(as_text=True)
+
+
+def test_other_features_pages_are_linked_when_installed_and_allowed(client, users, monkeypatch):
+    from consult.staff_consultations import hub
+
+    make_consultation("co-lien-ket", state="open")
+    db.session.commit()
+    # Stand-ins with a slug argument: one council may open (VIEW), one it may not (EDIT), one not installed.
+    monkeypatch.setattr(hub, "FEATURE_LINKS", [
+        ("staff_consultations.show", "Trang được phép", False),
+        ("staff_consultations.edit", "Trang không được phép", False),
+        ("khong.co", "Trang chưa cài", False),
+        ("staff_consultations.index", "Chỉ cho khảo sát", True),
+    ])
+    login_as(client, users[Role.COUNCIL])
+    html = client.get("/staff/consultations/co-lien-ket").get_data(as_text=True)
+    assert "Trang được phép" in html
+    assert "Trang không được phép" not in html and "Trang chưa cài" not in html
+    assert "Chỉ cho khảo sát" not in html  # a draft-only consultation has no questions

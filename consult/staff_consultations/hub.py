@@ -2,14 +2,15 @@
 loading a consultation or 404, and rendering the hub with whichever action form failed."""
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import abort, current_app, render_template
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
 
 from consult.models import MIN_CONSULTATION_DAYS, Consultation
 from consult.panels import panels_for
-from consult.permissions import hamlet_scope
+from consult.permissions import has_permission, hamlet_scope
 from consult.staff_consultations.articles import comment_counts, ordered
 from consult.staff_consultations.forms import (
     AttachmentForm, CloseEarlyForm, ConfirmForm, PublishForm, ReopenForm, ScheduleForm, to_local_naive,
@@ -21,6 +22,15 @@ from consult.staff_consultations.services import by_slug, pending_comments, subm
 from consult.timeutil import utcnow
 
 HUB_TEMPLATE = "staff_consultations/show.html"
+
+#: Other features' pages of one consultation, linked from the hub when installed and allowed:
+#: (endpoint taking `slug`, link text, shown only for consultations with questions).
+FEATURE_LINKS = [
+    ("surveys.editor", _l("Câu hỏi khảo sát"), True),
+    ("qr.points", _l("Mã QR và áp phích"), False),
+    ("paper.form", _l("Phiếu góp ý bản giấy để in"), False),
+    ("meetings.tallies", _l("Kết quả biểu quyết tại hội nghị"), False),
+]
 
 
 def load_or_404(slug: str) -> Consultation:
@@ -37,6 +47,19 @@ def include_panel(context, template_name: str, values: dict) -> Markup:
     template = context.environment.get_template(template_name)
     # The panel template is autoescaped like any page; Markup only stops escaping it twice.
     return Markup(template.render({**context.get_all(), **values, "panel": values}))  # nosec B704 - autoescaped
+
+
+def feature_links(consultation: Consultation) -> list[tuple[str, str]]:
+    """(endpoint, text) of the installed feature pages the current user may open (their views' own permission)."""
+    links = []
+    for endpoint, text, questions_only in FEATURE_LINKS:
+        view = current_app.view_functions.get(endpoint)
+        if view is None or (questions_only and not consultation.has_questions):
+            continue
+        permission = getattr(view, "required_permission", None)
+        if permission is not None and has_permission(current_user, permission):
+            links.append((endpoint, str(text)))
+    return links
 
 
 def action_forms(consultation: Consultation, now) -> dict:
@@ -72,6 +95,7 @@ def hub_context(consultation: Consultation, **forms) -> dict:
         "pending": pending,
         "submissions": submission_count(consultation),
         "panels": panels_for(consultation),
+        "feature_links": feature_links(consultation),
         "include_panel": include_panel,
         "period_short": is_short(consultation.opens_at, consultation.closes_at),
         "period_days": period_days(consultation.opens_at, consultation.closes_at),
