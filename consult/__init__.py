@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
@@ -22,6 +23,21 @@ from consult.security import init_security
 from consult.templating import init_templating
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+#: Feature packages, each exposing a Blueprint `bp`; one per line.
+FEATURES = (
+    "public",
+    "auth",
+    "staff",
+    "admin",
+    "consultations",
+    "staff_consultations",
+    "attachments",
+    "surveys",
+    "qr",
+    "paper",
+    "meetings",
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -86,18 +102,6 @@ def _load_user(session_id: str):
 
 
 def _register_blueprints(app: Flask) -> None:
-    # Blueprint packages import their routes, which import services and forms; they are
-    # imported here, inside the factory, so that importing `consult` stays cheap.
-    from consult.admin import bp as admin_bp
-    from consult.auth import bp as auth_bp
-    from consult.consultations import bp as consultations_bp
-    from consult.public import bp as public_bp
-    from consult.staff import bp as staff_bp
-    from consult.meetings import bp as meetings_bp
-    from consult.paper import bp as paper_bp
-    from consult.qr import bp as qr_bp
-    from consult.surveys import bp as surveys_bp
-
-    for blueprint in (public_bp, auth_bp, staff_bp, admin_bp, consultations_bp,
-                      surveys_bp, qr_bp, paper_bp, meetings_bp):
-        app.register_blueprint(blueprint)
+    """Register every feature's blueprint (imported here, so importing `consult` stays cheap)."""
+    for name in FEATURES:
+        app.register_blueprint(import_module(f"consult.{name}").bp)

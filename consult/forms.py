@@ -63,10 +63,12 @@ class Form(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             field_class = unbound_field.field_class
+            # Clean first, then the field's own filters (declared on the field or passed at binding).
+            own = [*unbound_field.kwargs.get("filters", ()), *options.get("filters", ())]
             if issubclass(field_class, TextAreaField):
-                options["filters"] = [_clean_block, *options.get("filters", ())]
+                options["filters"] = [_clean_block, *own]
             elif issubclass(field_class, StringField):
-                options["filters"] = [_clean_line, *options.get("filters", ())]
+                options["filters"] = [_clean_line, *own]
             return unbound_field.bind(form=form, **options)
 
         def get_translations(self, form):
