@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from consult import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
 from consult.assets import init_assets
+from consult.benchmark import init_benchmark
 from consult.cli import init_cli
 from consult.config import check_production, load_config
 from consult.database import init_database
@@ -59,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    init_benchmark(app)
     init_errors(app)
     init_cli(app)
     return app

@@ -38,6 +38,7 @@ class Defaults:
     LOGIN_MAX_DELAY_SECONDS = 15 * 60
     PERSONAL_DATA_RETENTION_DAYS = 365
     RESULTS_CACHE_SECONDS = 300
+    BENCHMARK_ROUTES = False  # `make bench` turns on /_bench/baseline
 
 
 def _env_value(raw: str):
