@@ -91,8 +91,10 @@ def _register_blueprints(app: Flask) -> None:
     from consult.admin import bp as admin_bp
     from consult.auth import bp as auth_bp
     from consult.consultations import bp as consultations_bp
+    from consult.feedback import bp as feedback_bp
+    from consult.feedback import staff_bp as feedback_staff_bp
     from consult.public import bp as public_bp
     from consult.staff import bp as staff_bp
 
-    for blueprint in (public_bp, auth_bp, staff_bp, admin_bp, consultations_bp):
+    for blueprint in (public_bp, auth_bp, staff_bp, admin_bp, consultations_bp, feedback_bp, feedback_staff_bp):
         app.register_blueprint(blueprint)
