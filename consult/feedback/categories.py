@@ -16,15 +16,15 @@ class CategoryError(ValueError):
 def categories_with_usage() -> list[tuple[FeedbackCategory, int]]:
     """Every category, in order, with how many items use it (one query)."""
     used = (
-        db.select(Feedback.category_id, func.count().label("items"))
+        db.select(Feedback.category_id, func.count().label("used"))
         .group_by(Feedback.category_id).subquery()
     )
     rows = db.session.execute(
-        db.select(FeedbackCategory, func.coalesce(used.c.items, 0))
+        db.select(FeedbackCategory, func.coalesce(used.c.used, 0))
         .outerjoin(used, used.c.category_id == FeedbackCategory.id)
         .order_by(FeedbackCategory.position, FeedbackCategory.id)
     ).all()
-    return [(category, int(items)) for category, items in rows]
+    return [(category, int(count)) for category, count in rows]
 
 
 def _check_name(name: str, exclude_id: int | None = None) -> None:

@@ -9,7 +9,7 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from consult.feedback.photos import CleanPhoto, PhotoError, clean_photo, stash_photo, stashed_photo
 from consult.forms import Form
@@ -30,12 +30,9 @@ MAX_BACKDATE_DAYS = 366
 class VnDateField(DateField):
     """A date input (yyyy-mm-dd from <input type=date>) whose parse error is in Vietnamese."""
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            self.data = None
-            raise ValueError(_("Ngày không hợp lệ; hãy chọn ngày theo lịch.")) from error
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_value_message", _l("Ngày không hợp lệ; hãy chọn ngày theo lịch."))
+        super().__init__(label, validators, **kwargs)
 
 
 class VnIntegerField(IntegerField):
@@ -159,7 +156,8 @@ class EntryForm(_ItemForm):
 
     channel = SelectField(_l("Kênh tiếp nhận"), choices=lambda: [(channel.value, channel.label) for channel in ENTRY_CHANNELS],
                           default=FeedbackChannel.PAPER.value, validate_choice=False)
-    received_on = VnDateField(_l("Ngày nhận"), validators=[DataRequired(_l("Hãy chọn ngày nhận."))])
+    # InputRequired, not DataRequired: the latter would replace "not a valid date" with "choose a date".
+    received_on = VnDateField(_l("Ngày nhận"), validators=[InputRequired(_l("Hãy chọn ngày nhận."))])
     consent = BooleanField(_l("Người gửi đồng ý để xã lưu họ tên, số điện thoại (trên phiếu hoặc khi gọi điện)."))
 
     def __init__(self, *args, **kwargs):

@@ -6,9 +6,9 @@ the same object, and `tables()` gives them the same tables in the same order.
 
 Definitions (printed on the page and in the downloads; "the cut-off" is the end of the
 month, or now for the month in progress), every channel, duplicates counted one by one:
-- received: received (created_at) within the month;
-- resolved / rejected: closed with that outcome within the month (resolved_at), whenever
-  received;
+- received: received (created_at) within the month, before the cut-off;
+- resolved / rejected: closed with that outcome within the month (resolved_at), before the
+  cut-off, whenever received;
 - open: received before the cut-off and not closed by it;
 - overdue: open at the cut-off and its due date already past (due_on before the cut-off's
   day: an item due on the 31st is overdue at the end of the month);
@@ -264,7 +264,7 @@ class Period:
 def _count_columns(period: Period, suffix: str = "") -> list:
     """The five counts as SUM(CASE …) columns, so any GROUP BY gets them in one pass."""
     closed = Feedback.status.in_(CLOSED)
-    in_month = and_(Feedback.resolved_at >= period.start, Feedback.resolved_at < period.end)
+    in_month = and_(Feedback.resolved_at >= period.start, Feedback.resolved_at < period.as_of)
     open_at_cutoff = and_(Feedback.created_at < period.as_of,
                           or_(~closed, Feedback.resolved_at >= period.as_of))
 
@@ -272,7 +272,7 @@ def _count_columns(period: Period, suffix: str = "") -> list:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0).label(name + suffix)
 
     return [
-        total(and_(Feedback.created_at >= period.start, Feedback.created_at < period.end), "received"),
+        total(and_(Feedback.created_at >= period.start, Feedback.created_at < period.as_of), "received"),
         total(and_(Feedback.status == FeedbackStatus.RESOLVED, in_month), "resolved"),
         total(and_(Feedback.status == FeedbackStatus.REJECTED, in_month), "rejected"),
         total(open_at_cutoff, "open"),
@@ -283,7 +283,7 @@ def _count_columns(period: Period, suffix: str = "") -> list:
 def _relevant(period: Period, hamlet_id: int | None) -> list:
     """Rows that can count in the period: received before its end and not closed before its start."""
     conditions = [
-        Feedback.created_at < period.end,
+        Feedback.created_at < period.as_of,
         or_(Feedback.status.not_in(CLOSED), Feedback.resolved_at >= period.start),
     ]
     if hamlet_id is not None:
@@ -302,7 +302,7 @@ def month_totals(months: list[date], hamlet_id: int | None = None, now: datetime
         return []
     periods = [Period.of(month, now) for month in months]
     columns = [column for index, period in enumerate(periods) for column in _count_columns(period, f"_{index}")]
-    conditions = [Feedback.created_at < max(period.end for period in periods)]
+    conditions = [Feedback.created_at < max(period.as_of for period in periods)]
     if hamlet_id is not None:
         conditions.append(Feedback.hamlet_id == hamlet_id)
     row = db.session.execute(db.select(*columns).select_from(Feedback).where(*conditions)).one()
@@ -354,7 +354,7 @@ def _resolved_items(period: Period, hamlet_id: int | None) -> list[ResolvedItem]
         db.select(Feedback)
         .options(joinedload(Feedback.category), joinedload(Feedback.hamlet))
         .where(Feedback.status == FeedbackStatus.RESOLVED,
-               Feedback.resolved_at >= period.start, Feedback.resolved_at < period.end)
+               Feedback.resolved_at >= period.start, Feedback.resolved_at < period.as_of)
         .order_by(Feedback.resolved_at, Feedback.id)
     )
     if hamlet_id is not None:

@@ -146,7 +146,7 @@ def find_by_code(typed: str) -> Feedback | None:
 
 def is_published(item: Feedback) -> bool:
     """Content may be shown publicly: the sender allowed it and the commune has answered it."""
-    return item.allow_public and item.status is FeedbackStatus.RESOLVED and item.purged_at is None
+    return item.allow_public and item.status is FeedbackStatus.RESOLVED
 
 
 def public_events(item: Feedback) -> list[FeedbackEvent]:
@@ -163,8 +163,7 @@ def published_items():
     return (
         db.select(Feedback)
         .options(joinedload(Feedback.category), joinedload(Feedback.hamlet))
-        .where(Feedback.allow_public.is_(True), Feedback.status == FeedbackStatus.RESOLVED,
-               Feedback.purged_at.is_(None))
+        .where(Feedback.allow_public.is_(True), Feedback.status == FeedbackStatus.RESOLVED)
         .order_by(Feedback.resolved_at.desc(), Feedback.id.desc())
     )
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from consult.feedback.forms import BODY_MAX, TITLE_MAX, VnDateField, VnIntegerField
 from consult.forms import Form
@@ -40,7 +40,7 @@ class NoteForm(Form):
 
 
 class DueForm(Form):
-    due_on = VnDateField(_l("Hạn trả lời mới"), validators=[DataRequired(_l("Hãy chọn hạn trả lời mới."))])
+    due_on = VnDateField(_l("Hạn trả lời mới"), validators=[InputRequired(_l("Hãy chọn hạn trả lời mới."))])
     reason = StringField(_l("Lý do (nội bộ, không bắt buộc)"), validators=[Optional(), Length(max=300)])
 
 
