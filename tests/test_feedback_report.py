@@ -13,9 +13,9 @@ import pytest
 from openpyxl import load_workbook
 
 from consult.extensions import db
-from consult.feedback.report import (
-    Counts, ReportInputError, monthly_report, month_totals, next_month, parse_month, previous_month,
-)
+from consult.feedback.months import ReportInputError, next_month, parse_month, previous_month
+from consult.feedback.report import monthly_report, month_totals
+from consult.feedback.report_data import Counts
 from consult.models import Feedback, FeedbackChannel, FeedbackStatus, Role
 from consult.timeutil import local_midnight, local_today, local_zone, to_local, utcnow
 from tests.conftest import login_as

@@ -26,8 +26,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_BYTES = 5 * 1024 * 1024
 #: The long side of the stored picture (px): sharp on any screen, ~200–400 KB as JPEG.
 MAX_SIDE = 1600
-#: Pictures with more pixels than this are refused before decoding (decompression bombs).
-MAX_PIXELS = 50_000_000
+#: Pictures with more pixels than this are refused before decoding (decompression bombs). PNG and
+#: WebP decode in full (24 MP ≈ 96 MB as RGBA); JPEG decodes at 1/2–1/8 scale (draft), so a 48 MP
+#: phone photo costs ~3 MP, and Pillow's own guard (~89 MP, a warning we treat as an error) applies.
+MAX_PIXELS = 24_000_000
+MAX_JPEG_PIXELS = 89_000_000
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 JPEG_QUALITY = 82
 CONTENT_TYPE = "image/jpeg"
@@ -94,7 +97,7 @@ def _verify(raw: bytes) -> None:
     with Image.open(io.BytesIO(raw)) as probe:
         if probe.format not in ACCEPTED_FORMATS:
             raise PhotoError("not_image")
-        if probe.width * probe.height > MAX_PIXELS:
+        if probe.width * probe.height > (MAX_JPEG_PIXELS if probe.format == "JPEG" else MAX_PIXELS):
             raise PhotoError("too_many_pixels")
         probe.verify()  # checks the file's structure (and PNG checksums) without decoding pixels
 

@@ -10,9 +10,8 @@ from consult import audit
 from consult.extensions import db
 from consult.feedback import staff_bp as bp
 from consult.feedback.categories import CategoryError, add_category, categories_with_usage, update_category
-from consult.feedback.report import (
-    ReportInputError, monthly_report, next_month, parse_month, previous_month,
-)
+from consult.feedback.months import ReportInputError, next_month, parse_month, previous_month
+from consult.feedback.report import monthly_report
 from consult.feedback.services import install_default_categories
 from consult.feedback.staff_forms import CategoryForm
 from consult.feedback.xlsx import report_workbook

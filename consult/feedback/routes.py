@@ -13,7 +13,9 @@ from consult.feedback.antispam import (
 )
 from consult.feedback.forms import FeedbackForm
 from consult.feedback.photos import MAX_BYTES, delete_photo, photo_path
-from consult.feedback.report import DEFINITIONS, month_totals, recent_months
+from consult.feedback.months import recent_months
+from consult.feedback.report import month_totals
+from consult.feedback.report_data import DEFINITIONS
 from consult.feedback.workflow import EVENT_LABELS
 from consult.feedback.services import (
     FeedbackDraft, active_categories, find_by_code, find_by_idempotency_key, group_published, is_duplicate_key_error,

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from consult.feedback.report import MonthlyReport, ReportTable
+from consult.feedback.report_data import MonthlyReport, ReportTable
 from consult.i18n import format_datetime
 
 _HEADER_FONT = Font(bold=True)
