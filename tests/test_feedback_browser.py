@@ -12,6 +12,7 @@ from consult.models import Feedback, FeedbackStatus, Role
 from tests.conftest import PASSWORD
 from tests.factories import make_commune, make_feedback_category
 from tests.feedback_support import jpeg_with_gps
+from consult.timeutil import utcnow
 
 pytestmark = pytest.mark.browser
 
@@ -110,3 +111,29 @@ def test_the_form_works_with_javascript_off(live_server, phone_no_js, box):
     assert "Đã gửi phản ánh" in phone_no_js.locator("#receipt").inner_text()
     stored = db.session.execute(db.select(Feedback)).scalar_one()
     assert stored.photo_name and stored.allow_public
+
+
+def test_staff_filter_the_inbox_without_a_page_reload(live_server, browser, box, users):
+    from tests.factories import make_feedback
+
+    make_feedback(title="Chưa ai nhận")
+    make_feedback(title="Đã trả lời xong", status="resolved", resolved_at=utcnow(), public_answer="Xong.")
+    db.session.commit()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = _watch(page)
+    page.goto(live_server.url + "/login")
+    page.get_by_label("Tên đăng nhập").fill("bientap")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url("**/staff/")
+    page.goto(live_server.url + "/staff/feedback/")
+    assert "Chưa ai nhận" in page.locator("#inbox-results").inner_text()
+    page.evaluate("window.marker = 'same page'")
+    page.get_by_label("Trạng thái", exact=True).select_option("resolved")
+    page.wait_for_url("**status=resolved**")
+    page.get_by_text("Đã trả lời xong").wait_for()
+    assert "Chưa ai nhận" not in page.locator("#inbox-results").inner_text()
+    assert page.evaluate("window.marker") == "same page"  # swapped in place, not reloaded
+    assert errors == []
+    context.close()
