@@ -1,20 +1,23 @@
 """Working an item: the status machine, the timeline, duplicates. No request, no commit.
 
-    received ──assign──▶ assigned ──start──▶ in_progress ──resolve──▶ resolved
-        │                   │ └──────────resolve─────────────────────▲      │
-        └──reject───────────┴──reject──────────────▶ rejected ◀─reject┘      │
-                   resolved | rejected ──reopen──▶ in_progress (or received if nobody is assigned)
+The transition table (ALLOWED_FROM below):
+
+    step      from                                   to
+    assign    received | assigned | in_progress      assigned (a reassignment keeps the status)
+    start     assigned                               in_progress
+    resolve   assigned | in_progress                 resolved   (public answer required)
+    reject    received | assigned | in_progress      rejected   (reason required, shown to the sender)
+    reopen    resolved | rejected                    in_progress (received if nobody is assigned)
 
 - An item must be assigned before it is answered, so someone is accountable; it may be
   resolved straight from "assigned" (a quick answer needs no separate "start").
-- It may be rejected from any open state (spam, not the commune's business) with a
-  reason, which the sender reads.
-- `resolved_at` records when the item was CLOSED, resolved or rejected (the report
-  counts rejections by it too); reopening clears it.
+- It may be rejected from any open state (spam, not the commune's business) with a reason.
+- `resolved_at` records when the item was CLOSED, resolved or rejected (the report counts
+  rejections by it too); reopening clears it.
 - Duplicates: merging item D into T makes D point at T; D's status, answer, reason and
-  closing time follow T from then on (every step on T is mirrored on D's own timeline),
-  so one answer covers both senders, and each still counts as one item received.
-  A merged item takes no status step of its own; notes are always allowed.
+  closing time follow T from then on (every step on T is mirrored on D's own timeline), so
+  one answer covers both senders, and each still counts as one item received. A merged
+  item takes no status step of its own; notes and edits are always allowed.
 Every step adds a FeedbackEvent: public for status changes, internal for notes and edits.
 """
 from __future__ import annotations
