@@ -253,6 +253,14 @@ def test_the_standard_categories_can_be_installed_once(client, users, app):
                      "Hạ tầng – giao thông", "Y tế – giáo dục", "Khác"]
 
 
+def test_installing_the_defaults_never_doubles_a_category_named_the_same(app):
+    from consult.feedback.services import install_default_categories
+
+    make_feedback_category("Môi trường", code="mt")
+    added = install_default_categories()
+    assert "Môi trường" not in [category.name for category in added] and len(added) == 6
+
+
 def test_categories_are_never_deleted(app):
     rules = [rule for rule in app.url_map.iter_rules() if "categories" in rule.rule]
     assert all("DELETE" not in rule.methods for rule in rules)

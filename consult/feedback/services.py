@@ -30,13 +30,13 @@ from consult.timeutil import local_midnight, local_today, to_local, utcnow
 #: Public listing page size.
 PUBLIC_PAGE_SIZE = 30
 
-#: The categories a new commune starts with (admins edit the list).
+#: The categories a new commune starts with (admins edit the list); codes as in the demo commune.
 DEFAULT_CATEGORIES = (
-    ("dan-sinh", "Đời sống dân sinh"),
-    ("an-ninh-trat-tu", "An ninh trật tự"),
-    ("thu-tuc-hanh-chinh", "Thủ tục hành chính"),
+    ("doi-song", "Đời sống dân sinh"),
+    ("an-ninh", "An ninh trật tự"),
+    ("thu-tuc", "Thủ tục hành chính"),
     ("moi-truong", "Môi trường"),
-    ("ha-tang-giao-thong", "Hạ tầng – giao thông"),
+    ("ha-tang", "Hạ tầng – giao thông"),
     ("y-te-giao-duc", "Y tế – giáo dục"),
     ("khac", "Khác"),
 )
@@ -200,11 +200,13 @@ def group_published(items: list[Feedback]) -> list[PublishedMonth]:
 
 
 def install_default_categories() -> list[FeedbackCategory]:
-    """Add the standard categories that are missing (by code); returns those added."""
-    existing = set(db.session.execute(db.select(FeedbackCategory.code)).scalars())
+    """Add the standard categories that are missing (by code or by name); returns those added."""
+    rows = db.session.execute(db.select(FeedbackCategory.code, FeedbackCategory.name)).all()
+    codes_taken = {row.code for row in rows}
+    names_taken = {row.name.casefold() for row in rows}
     added = []
     for position, (code, name) in enumerate(DEFAULT_CATEGORIES, start=1):
-        if code not in existing:
+        if code not in codes_taken and name.casefold() not in names_taken:
             category = FeedbackCategory(code=code, name=name, position=position * 10, active=True)
             db.session.add(category)
             added.append(category)
