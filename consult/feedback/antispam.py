@@ -44,6 +44,7 @@ def filled_too_fast(token: str | None) -> bool:
 
 
 def new_idempotency_key() -> str:
+    """A random key for one rendering of a form (192 bits)."""
     return secrets.token_urlsafe(24)
 
 

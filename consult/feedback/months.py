@@ -43,10 +43,12 @@ def parse_month(value: str | None, today: date | None = None) -> date:
 
 
 def next_month(first: date) -> date:
+    """The first day of the following month."""
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
 def previous_month(first: date) -> date:
+    """The first day of the month before."""
     return date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
 
 

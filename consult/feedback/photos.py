@@ -129,6 +129,7 @@ def _encode(picture: Image.Image) -> CleanPhoto:
 # --- storage --------------------------------------------------------------------
 
 def photo_folder() -> Path:
+    """UPLOAD_DIR/feedback/, created on first use."""
     folder = Path(current_app.config["UPLOAD_DIR"]) / "feedback"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -157,6 +158,7 @@ def photo_path(name: str) -> Path | None:
 
 
 def delete_photo(name: str) -> None:
+    """Remove a stored photo (an insert that was rolled back leaves none behind)."""
     path = photo_path(name)
     if path is not None:
         path.unlink(missing_ok=True)

@@ -129,6 +129,7 @@ def is_duplicate_key_error(error: IntegrityError) -> bool:
 
 
 def find_by_idempotency_key(key: str | None) -> Feedback | None:
+    """The item already stored under a form's idempotency key."""
     if not key:
         return None
     return db.session.execute(db.select(Feedback).where(Feedback.idempotency_key == key)).scalar_one_or_none()

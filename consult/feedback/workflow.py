@@ -84,6 +84,7 @@ class MissingText(WorkflowError):
 
 
 def is_open(item: Feedback) -> bool:
+    """Received, assigned or in progress."""
     return item.status in OPEN_STATUSES
 
 
