@@ -38,6 +38,7 @@ FEATURES = (
     "qr",
     "paper",
     "meetings",
+    "feedback",
 )
 
 
@@ -106,4 +107,7 @@ def _load_user(session_id: str):
 def _register_blueprints(app: Flask) -> None:
     """Register every feature's blueprint (imported here, so importing `consult` stays cheap)."""
     for name in FEATURES:
-        app.register_blueprint(import_module(f"consult.{name}").bp)
+        package = import_module(f"consult.{name}")
+        app.register_blueprint(package.bp)
+        if hasattr(package, "staff_bp"):  # a feature with a public and a staff side
+            app.register_blueprint(package.staff_bp)

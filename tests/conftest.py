@@ -141,6 +141,14 @@ def app(_schema, database_url, instance_dir):
         yield application
         db.session.remove()
     _truncate(application)
+    _dispose(application)
+
+
+def _dispose(app) -> None:
+    """Close the app's pooled connections (PostgreSQL allows only so many clients)."""
+    with app.app_context():
+        app.extensions["consult_counters"].dispose()
+        db.engine.dispose()
 
 
 @pytest.fixture

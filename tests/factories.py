@@ -138,3 +138,40 @@ def make_point(consultation: Consultation, hamlet: Hamlet | None = None, *, code
     db.session.add(point)
     db.session.flush()
     return point
+
+
+# --- suggestion box ------------------------------------------------------------
+
+def make_feedback_category(name: str = "Đời sống dân sinh", *, code: str | None = None, due_days: int | None = None,
+                           position: int | None = None, active: bool = True):
+    from consult.models import FeedbackCategory
+
+    n = next(_sequence)
+    category = FeedbackCategory(code=code or f"lv-{n}", name=name, due_days=due_days,
+                                position=position if position is not None else n, active=active)
+    db.session.add(category)
+    db.session.flush()
+    return category
+
+
+def make_feedback(category=None, hamlet: Hamlet | None = None, *, status: str = "received", received_at=None,
+                  resolved_at=None, due_on=None, **fields):
+    """An item in any state, with its "received" step on the timeline (dates as given, for reports)."""
+    from consult.models import Feedback, FeedbackEvent, FeedbackStatus
+
+    category = category or make_feedback_category(f"Lĩnh vực {next(_sequence)}")
+    received_at = received_at or utcnow()
+    n = next(_sequence)
+    item = Feedback(
+        tracking_code=fields.pop("tracking_code", None) or codes.new_tracking_code(),
+        category_id=category.id, hamlet_id=hamlet.id if hamlet else None,
+        title=fields.pop("title", f"Phản ánh số {n}"), body=fields.pop("body", "Nội dung phản ánh."),
+        status=FeedbackStatus(status), created_at=received_at, resolved_at=resolved_at,
+        due_on=due_on or (received_at + timedelta(days=15)).date(), **fields,
+    )
+    db.session.add(item)
+    db.session.flush()
+    db.session.add(FeedbackEvent(feedback_id=item.id, kind="received", status=FeedbackStatus.RECEIVED,
+                                 public=True, created_at=received_at))
+    db.session.flush()
+    return item
