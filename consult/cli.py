@@ -100,14 +100,17 @@ def backup_command():
 @click.option("--dry-run", is_flag=True, help="Count only.")
 def purge_command(days, dry_run):
     """Erase names and contact details older than the retention period."""
+    from consult.feedback.photos import delete_photo
     from consult.privacy import purge_personal_data
     from consult.settings import commune
 
     keep = days if days is not None else commune().retention_days
     cutoff = utcnow() - timedelta(days=keep)
-    counts = purge_personal_data(cutoff, dry_run=dry_run)
+    counts, photo_names = purge_personal_data(cutoff, dry_run=dry_run)
     if not dry_run:
         audit.record("privacy.purge", actor=None, cutoff=cutoff, **counts)
         db.session.commit()
+        for name in photo_names:  # only once the rows no longer point at them
+            delete_photo(name)
     click.echo(f"{'Would purge' if dry_run else 'Purged'}: {counts} (older than {keep} days)")
 

@@ -70,8 +70,12 @@ def can_act_for_hamlet(user, hamlet_id: int | None) -> bool:
 
 
 def hamlet_scope(user) -> int | None:
-    """The one hamlet a user is limited to, or None when they see every hamlet."""
-    return user.hamlet_id if user.role is Role.HAMLET_OFFICER else None
+    """The one hamlet a user is limited to, or None when they see every hamlet.
+
+    A hamlet officer without a hamlet (which the admin pages never create) is limited
+    to hamlet 0, which does not exist: they see nothing rather than everything.
+    """
+    return (user.hamlet_id or 0) if user.role is Role.HAMLET_OFFICER else None
 
 
 def require(permission: Permission):

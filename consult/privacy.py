@@ -10,8 +10,10 @@ from consult.models import Feedback, Submission
 from consult.timeutil import utcnow
 
 
-def purge_personal_data(cutoff: datetime, *, dry_run: bool = False) -> dict[str, int]:
-    """Erase submitters' and senders' names and contacts recorded before `cutoff`."""
+def purge_personal_data(cutoff: datetime, *, dry_run: bool = False) -> tuple[dict[str, int], list[str]]:
+    """Erase submitters' and senders' names and contacts recorded before `cutoff`, and detach
+    their photos (which may show faces or addresses). Returns the counts and the photo files
+    the caller deletes once the transaction has committed."""
     submissions = (
         Submission.created_at < cutoff,
         Submission.purged_at.is_(None),
@@ -22,9 +24,12 @@ def purge_personal_data(cutoff: datetime, *, dry_run: bool = False) -> dict[str,
         Feedback.purged_at.is_(None),
         or_(Feedback.sender_name != "", Feedback.sender_phone != ""),
     )
+    photos = (Feedback.created_at < cutoff, Feedback.photo_name != "")
+    photo_names = list(db.session.execute(select(Feedback.photo_name).where(*photos)).scalars())
     counts = {
         "submissions": db.session.execute(select(func.count()).where(*submissions)).scalar_one(),
         "feedback": db.session.execute(select(func.count()).where(*feedback)).scalar_one(),
+        "photos": len(photo_names),
     }
     if not dry_run:
         now = utcnow()
@@ -36,4 +41,5 @@ def purge_personal_data(cutoff: datetime, *, dry_run: bool = False) -> dict[str,
         db.session.execute(
             update(Feedback).where(*feedback).values(sender_name="", sender_phone="", purged_at=now)
         )
-    return counts
+        db.session.execute(update(Feedback).where(*photos).values(photo_name=""))
+    return counts, photo_names

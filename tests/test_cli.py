@@ -121,3 +121,20 @@ def _category() -> int:
 def test_init_upgrades_to_head(app):
     result = app.test_cli_runner().invoke(args=["init"])
     assert result.exit_code == 0 and "latest schema" in result.output
+
+
+def test_purge_deletes_old_photos_after_commit(app, hamlets):
+    from consult.feedback.photos import photo_folder
+
+    folder = photo_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = "0123456789abcdef0123456789abcdef.jpg"
+    (folder / name).write_bytes(b"\xff\xd8\xff\xe0 not really a photo")
+    db.session.add(Feedback(tracking_code="PA87654321", category_id=_category(), title="t", body="b",
+                            photo_name=name, due_on=utcnow().date(), created_at=utcnow() - timedelta(days=400)))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["purge-personal-data"])
+    assert result.exit_code == 0, result.output
+    assert "'photos': 1" in result.output
+    assert not (folder / name).exists()
+    assert db.session.execute(select(Feedback.photo_name)).scalar_one() == ""

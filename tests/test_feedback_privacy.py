@@ -81,7 +81,7 @@ def test_a_duplicate_s_page_shows_the_shared_answer_but_not_the_other_sender_s_c
 def test_purging_contacts_keeps_published_items_public(client, seeded, app):
     from consult.privacy import purge_personal_data
 
-    counts = purge_personal_data(utcnow())
+    counts, _photos = purge_personal_data(utcnow())
     db.session.commit()
     assert counts["feedback"] == len(SENDERS)
     db.session.refresh(seeded[0])
