@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from consult.admin import bp as admin_bp
     from consult.auth import bp as auth_bp
     from consult.consultations import bp as consultations_bp
+    from consult.entry import bp as entry_bp
     from consult.public import bp as public_bp
     from consult.staff import bp as staff_bp
     from consult.meetings import bp as meetings_bp
@@ -99,5 +100,5 @@ def _register_blueprints(app: Flask) -> None:
     from consult.surveys import bp as surveys_bp
 
     for blueprint in (public_bp, auth_bp, staff_bp, admin_bp, consultations_bp,
-                      surveys_bp, qr_bp, paper_bp, meetings_bp):
+                      surveys_bp, qr_bp, paper_bp, meetings_bp, entry_bp):
         app.register_blueprint(blueprint)
