@@ -130,12 +130,15 @@ def test_a_bad_correction_is_refused_keeping_what_was_typed(staff, consultation,
     entry = _the_entry()
     values = form_values(staff.get(url(consultation, f"/{entry.id}")).get_data(as_text=True))
     values[f"c-{consultation.articles[0].id}-stance"] = "disagree"
+    values[f"c-{consultation.articles[0].id}-text"] = "x" * 2001
     values["phone"] = "0123"
     response = post(staff, url(consultation, f"/{entry.id}"), values)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Đang sửa phiếu" in html and "Hãy ghi rõ ý kiến của bạn" in html and "Số điện thoại di động chưa đúng" in html
-    assert form_values(html)["phone"] == "0123"
+    assert "Đang sửa phiếu" in html and "Ý kiến dài 2.001 ký tự; tối đa 2.000 ký tự." in html
+    assert "Số điện thoại di động chưa đúng" in html
+    kept = form_values(html)
+    assert (kept["phone"], kept[f"c-{consultation.articles[0].id}-stance"]) == ("0123", "disagree")
     assert [c.stance for c in _the_entry().comments] == [Stance.AGREE]
 
 

@@ -115,23 +115,38 @@ def test_a_meeting_form_and_the_channel_is_kept_for_the_next(staff, consultation
 @pytest.mark.parametrize("htmx", [False, True])
 def test_bad_input_is_refused_in_vietnamese_keeping_everything_typed(staff, consultation, hamlets, htmx):
     first, second = consultation.articles[0], consultation.articles[1]
-    rating = consultation.questions[1]
+    single, rating = consultation.questions
     data = paper_form(staff, consultation, None, comment(first, "disagree", ""),
                       comment(second, "other", "Cần họp xóm để bàn thêm."), **{f"q-{rating.id}": "4"},
+                      **{f"q-{single.id}": str(single.options[0].id), f"q-{single.id}-other": "Nghe hàng xóm kể"},
                       name="Ông Trần Văn Nam", phone="12345")
     response = save(staff, consultation, data, headers=HX if htmx else {})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert ("<html" in html) is not htmx
     assert "Chưa lưu phiếu. Vui lòng sửa các mục sau:" in html
-    assert "Hãy ghi rõ ý kiến của bạn (chỉ được để trống khi chọn Tán thành)." in html
+    assert "Bạn đã chọn một phương án và ghi thêm ở ô “Khác”" in html
     assert "Số điện thoại di động chưa đúng" in html and "Hãy chọn thôn, xóm nơi bạn sinh sống." in html
+    assert "Hãy ghi rõ ý kiến" not in html  # a stance ticked without a reason is typed as written
     kept = form_values(html)
     assert kept[f"c-{first.id}-stance"] == "disagree" and kept[f"c-{second.id}-stance"] == "other"
     assert kept[f"c-{second.id}-text"] == "Cần họp xóm để bàn thêm." and kept[f"q-{rating.id}"] == "4"
+    assert (kept[f"q-{single.id}"], kept[f"q-{single.id}-other"]) == (str(single.options[0].id), "Nghe hàng xóm kể")
     assert (kept["name"], kept["phone"], kept["consent"], kept["idem"]) == ("Ông Trần Văn Nam", "12345", "1", data["idem"])
     assert entry_form(html).xpath('//*[@id="error-summary"]/@autofocus')  # the officer lands on the list of errors
     assert submissions() == []
+
+
+def test_a_form_is_typed_as_written_even_where_the_web_form_would_insist(staff, consultation, hamlets):
+    """A resident ticked "Không tán thành" without writing why and skipped a required question."""
+    required = make_question(consultation, "yesno", prompt="Bạn có đồng ý góp tiền?", options=(), required=True)
+    db.session.commit()
+    article = consultation.articles[0]
+    response = save(staff, consultation, paper_form(staff, consultation, hamlets[0], comment(article, "disagree", "")))
+    assert response.status_code == 303
+    [submission] = submissions()
+    assert [(c.stance, c.body) for c in submission.comments] == [(Stance.DISAGREE, "")]
+    assert [a.question_id for a in submission.answers if a.question_id == required.id] == []
 
 
 def test_an_empty_form_and_a_wrong_channel_are_refused(staff, consultation, hamlets):

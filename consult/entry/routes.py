@@ -76,7 +76,7 @@ def save(slug: str):
         return _after_save(consultation, _("Phiếu này đã được lưu rồi; không lưu thêm lần nữa."))
     errors: dict[str, str] = {}
     channel = parse_channel(form, errors)
-    data, parse_errors = parse_submission(consultation, form, require_consent=False)
+    data, parse_errors = parse_submission(consultation, form, require_consent=False, as_written=True)
     errors.update(parse_errors)
     if data is None or errors:
         return _render(consultation, form, errors=errors, status=422)
@@ -121,7 +121,7 @@ def correct(slug: str, submission_id: int):
         return _render(consultation, form, editing=submission, notice=refusal, notice_kind="error", status=409)
     errors: dict[str, str] = {}
     channel = parse_channel(form, errors)
-    data, parse_errors = parse_submission(consultation, form, require_consent=False)
+    data, parse_errors = parse_submission(consultation, form, require_consent=False, as_written=True)
     errors.update(parse_errors)
     if data is None or errors:
         return _render(consultation, form, errors=errors, editing=submission, status=422)

@@ -9,6 +9,8 @@ Decisions (also stated on the screen):
   the published counts must not change. Never for drafts or scheduled consultations.
 - A paper form without the consent tick is still entered (the opinion counts), but its
   name and phone number are not stored: the least-data rule.
+- A form is typed as written: a stance ticked without a reason, or a required question
+  left blank, is stored as it is (parse_submission(as_written=True)); paper cannot insist.
 - An entry can be corrected while none of its comments has been moderated or answered;
   after that a correction would silently undo a moderator's work.
 """
