@@ -115,10 +115,11 @@ def test_two_forms_typed_with_the_keyboard_only(live_server, browser, ids, tmp_p
     assert errors == []
 
 
-def test_the_screen_fits_a_phone(live_server, phone, ids):
+def test_the_screen_fits_a_phone(live_server, phone, ids, tmp_path):
     _sign_in(phone, live_server.url)
     phone.goto(f"{live_server.url}/staff/entry/{ids['slug']}")
     phone.get_by_text("Đang nhập phiếu thứ 1 của đợt nhập này").wait_for()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     heights = phone.evaluate("[...document.querySelectorAll('.key-choices label')].map(l => l.getBoundingClientRect().height)")
     assert heights and min(heights) >= 44  # tap targets
+    phone.screenshot(path=str(tmp_path / "entry-phone.png"), full_page=True)
