@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from consult.extensions import db
 from consult.models import (
-    AuditEntry, Channel, Comment, CommentStatus, ConsultationKind, RespondentGroup, Role, Stance, Submission,
+    AuditEntry, Channel, CommentStatus, ConsultationKind, RespondentGroup, Role, Stance, Submission,
 )
 from tests.conftest import login_as, post
 from tests.entry_forms import entry_form, form_values, open_entry, paper_form, save, url

@@ -23,12 +23,12 @@ from consult.entry.services import (
 )
 from consult.extensions import db
 from consult.htmx import is_fragment_request, render_page_or_block
-from consult.models import Consultation, Submission
+from consult.models import Channel, Consultation, Submission
 from consult.paper.services import paper_layout
 from consult.permissions import Permission, can_act_for_hamlet, hamlet_scope, require
 from consult.submissions import (
-    COMMENT_MAX_CHARS, LONG_ANSWER_MAX_CHARS, NAME_MAX_CHARS, SHORT_ANSWER_MAX_CHARS, find_by_idempotency_key,
-    form_questions, load_form_parts, parse_submission,
+    COMMENT_MAX_CHARS, LONG_ANSWER_MAX_CHARS, NAME_MAX_CHARS, SHORT_ANSWER_MAX_CHARS, SubmissionInput,
+    find_by_idempotency_key, form_questions, load_form_parts, parse_submission,
 )
 
 BASE = "/staff/entry/<slug>"
@@ -74,11 +74,8 @@ def save(slug: str):
     existing = find_by_idempotency_key(consultation, form.get(IDEMPOTENCY_KEY))
     if existing is not None:  # Enter pressed twice, or a resend: the first one stored it
         return _after_save(consultation, _("Phiếu này đã được lưu rồi; không lưu thêm lần nữa."))
-    errors: dict[str, str] = {}
-    channel = parse_channel(form, errors)
-    data, parse_errors = parse_submission(consultation, form, require_consent=False, as_written=True)
-    errors.update(parse_errors)
-    if data is None or errors:
+    channel, data, errors = _read(consultation, form)
+    if data is None:
         return _render(consultation, form, errors=errors, status=422)
     data, dropped = without_contact(data)
     submission, created = store_entry(consultation, data, channel=channel, entered_by=current_user,
@@ -118,12 +115,9 @@ def correct(slug: str, submission_id: int):
     form = request.form
     refusal = _correction_refusal(consultation, submission)
     if refusal:
-        return _render(consultation, form, editing=submission, notice=refusal, notice_kind="error", status=409)
-    errors: dict[str, str] = {}
-    channel = parse_channel(form, errors)
-    data, parse_errors = parse_submission(consultation, form, require_consent=False, as_written=True)
-    errors.update(parse_errors)
-    if data is None or errors:
+        return _render(consultation, _blank(consultation), notice=refusal, notice_kind="error", status=409)
+    channel, data, errors = _read(consultation, form)
+    if data is None:
         return _render(consultation, form, errors=errors, editing=submission, status=422)
     data, dropped = without_contact(data)
     before = snapshot(submission)
@@ -147,6 +141,15 @@ def new_batch(slug: str):
     batch.start_new(consultation)
     flash(_("Đã bắt đầu đợt nhập mới."), "success")
     return redirect(url_for("entry.screen", slug=slug), 303)
+
+
+def _read(consultation: Consultation, form: MultiDict) -> tuple[Channel, SubmissionInput | None, dict[str, str]]:
+    """The posted channel and paper form, typed as written: (channel, input or None, errors)."""
+    errors: dict[str, str] = {}
+    channel = parse_channel(form, errors)
+    data, parse_errors = parse_submission(consultation, form, require_consent=False, as_written=True)
+    errors.update(parse_errors)
+    return channel, (None if errors else data), errors
 
 
 def _correction_refusal(consultation: Consultation, submission: Submission) -> str | None:
