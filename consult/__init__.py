@@ -39,6 +39,7 @@ FEATURES = (
     "paper",
     "meetings",
     "feedback",
+    "entry",
 )
 
 

@@ -23,12 +23,14 @@ when a stance is chosen; its text is required unless the stance is "agree".
 
 API:
 
-    parse_submission(consultation, formdata, *, require_consent=True)
+    parse_submission(consultation, formdata, *, require_consent=True, as_written=False)
         -> (SubmissionInput | None, errors)
         `formdata` is a MultiDict (request.form). Every text goes through
         consult.text.clean_text (NFC). `errors` maps a field name to a Vietnamese
         message ("form" for "nothing was filled in"); the input is None when there
-        are errors. Articles and questions come from form_articles() and
+        are errors. `as_written=True` is for paper forms typed in by officers: a
+        required question may be blank and a stance may come without a reason,
+        because the paper did not insist. Articles and questions come from form_articles() and
         form_questions(); load them eagerly (see load_form_parts) to avoid a query
         per question.
 

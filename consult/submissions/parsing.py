@@ -38,13 +38,17 @@ def form_questions(consultation: Consultation) -> list[Question]:
 
 
 def parse_submission(
-    consultation: Consultation, formdata: MultiDict, *, require_consent: bool = True
+    consultation: Consultation, formdata: MultiDict, *, require_consent: bool = True, as_written: bool = False
 ) -> tuple[SubmissionInput | None, dict[str, str]]:
-    """Validate a form against a consultation: (input, {}) or (None, {field: Vietnamese message})."""
+    """Validate a form against a consultation: (input, {}) or (None, {field: Vietnamese message}).
+
+    `as_written`: a paper form typed in by an officer. Paper cannot insist, so a required
+    question may be blank and a stance may come without a reason; the rest is checked alike.
+    """
     errors: dict[str, str] = {}
     data = SubmissionInput()
-    data.comments = _parse_comments(consultation, formdata, errors)
-    data.answers = parse_answers(form_questions(consultation), formdata, errors)
+    data.comments = _parse_comments(consultation, formdata, errors, require_reason=not as_written)
+    data.answers = parse_answers(form_questions(consultation), formdata, errors, enforce_required=not as_written)
     if not data.comments and not data.answers and not errors:
         errors["form"] = _nothing_said(consultation)
     data.hamlet_id = _parse_hamlet(formdata.get("hamlet", ""), errors)
@@ -68,7 +72,8 @@ def _nothing_said(consultation: Consultation) -> str:
     return _("Hãy viết ý kiến của bạn.")
 
 
-def _parse_comments(consultation: Consultation, formdata: MultiDict, errors: dict[str, str]) -> list[CommentInput]:
+def _parse_comments(consultation: Consultation, formdata: MultiDict, errors: dict[str, str], *,
+                    require_reason: bool = True) -> list[CommentInput]:
     """The comment parts with a stance chosen; text without a stance is an error, never dropped."""
     targets: list[tuple[int | str, int | None]] = [(article.id, article.id) for article in form_articles(consultation)]
     if consultation.allow_general_comments:
@@ -88,7 +93,7 @@ def _parse_comments(consultation: Consultation, formdata: MultiDict, errors: dic
         except ValueError:
             errors[stance_name] = _("Lựa chọn không hợp lệ. Hãy chọn lại.")
             continue
-        if stance is not Stance.AGREE and not body:
+        if stance is not Stance.AGREE and not body and require_reason:
             errors[text_name] = _("Hãy ghi rõ ý kiến của bạn (chỉ được để trống khi chọn Tán thành).")
         elif len(body) > COMMENT_MAX_CHARS:
             errors[text_name] = _("Ý kiến dài %(n)s ký tự; tối đa %(max)s ký tự.", n=format_number(len(body)), max=format_number(COMMENT_MAX_CHARS))

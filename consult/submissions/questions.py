@@ -22,8 +22,9 @@ class AnswerError(ValueError):
     """A question's answer is not acceptable; the message is shown to the respondent."""
 
 
-def parse_answers(questions: list[Question], formdata: MultiDict, errors: dict[str, str]) -> list[AnswerInput]:
-    """The answers to every question; a bad or missing required answer adds an error under q-<id>."""
+def parse_answers(questions: list[Question], formdata: MultiDict, errors: dict[str, str], *,
+                  enforce_required: bool = True) -> list[AnswerInput]:
+    """The answers to every question; a bad (or, when enforced, missing required) answer adds an error under q-<id>."""
     answers: list[AnswerInput] = []
     for question in questions:
         name = question_field(question.id)
@@ -32,7 +33,7 @@ def parse_answers(questions: list[Question], formdata: MultiDict, errors: dict[s
         except AnswerError as error:
             errors[name] = str(error)
             continue
-        if not rows and question.required:
+        if not rows and question.required and enforce_required:
             errors[name] = _("Câu hỏi này bắt buộc trả lời.")
             continue
         answers.extend(rows)
