@@ -22,8 +22,19 @@ from consult.timeutil import utcnow
 
 
 def results_key(consultation_id: int) -> str:
-    """The cache key of a consultation's results aggregates."""
+    """A consultation's results aggregates: change with every submission and moderation."""
     return f"results:{consultation_id}"
+
+
+def comments_key(consultation_id: int) -> str:
+    """A consultation's public comments (counts, latest): change only with moderation."""
+    return f"comments:{consultation_id}"
+
+
+def invalidate_consultation(consultation_id: int) -> None:
+    """Drop everything cached about a consultation (moderation, validity, approved entries)."""
+    for key in (results_key(consultation_id), comments_key(consultation_id)):
+        invalidate(key)
 
 
 def cached(key: str, compute: Callable[[], dict], max_age_seconds: int | None = None) -> dict:

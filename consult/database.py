@@ -24,6 +24,46 @@ def writes_on_get(view):
     return view
 
 
+def reads_then_writes(view):
+    """Mark a POST view that reads and validates first and calls begin_write() before writing.
+
+    Its request starts in a deferred (read) transaction and does its writes inside
+    `with write_phase():`, so SQLite's write lock is taken only for that short phase: a hall
+    of phones posting at once queues for milliseconds of inserts, not for each request's
+    parsing and validation.
+    """
+    view.reads_then_writes = True
+    return view
+
+
+@contextmanager
+def write_phase() -> Iterator[None]:
+    """The write phase of a reads_then_writes view: a short transaction of its own.
+
+    On entry the read transaction ends (loaded objects stay usable) and the next statement
+    begins IMMEDIATE; on a clean exit the writes are committed — the request's one commit —
+    and later reads (rendering the receipt) go back to deferred transactions.
+    """
+    from consult.extensions import db
+
+    session = db.session()
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("write_phase() must start before any change to the session")
+    session.expire_on_commit = False
+    try:
+        session.commit()
+        _write_intent.set(True)
+        try:
+            yield
+        except BaseException:
+            session.rollback()
+            raise
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+        _write_intent.set(False)
+
+
 @contextmanager
 def write_intent(value: bool = True) -> Iterator[None]:
     """Within this block new transactions begin IMMEDIATE (or, with False, deferred)."""
@@ -43,7 +83,10 @@ def upsert(dialect_name: str, table: Table, values: dict, key: list, update: dic
 def _declare_request_intent(app: Flask) -> None:
     """Before each request, decide from the method (and the view's mark) whether it writes."""
     view = app.view_functions.get(request.endpoint or "")
-    _write_intent.set(request.method not in SAFE_METHODS or getattr(view, "writes_on_get", False))
+    if request.method in SAFE_METHODS:
+        _write_intent.set(getattr(view, "writes_on_get", False))
+    else:
+        _write_intent.set(not getattr(view, "reads_then_writes", False))
 
 
 def _forget_request_intent(_exc=None) -> None:

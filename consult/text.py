@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import nh3
 from markupsafe import Markup
@@ -114,5 +115,12 @@ def render_markdown(source: str | None) -> Markup:
     """Staff Markdown → sanitised HTML, safe to place in a page."""
     if not source:
         return Markup("")
+    return _rendered(source)
+
+
+@lru_cache(maxsize=1024)
+def _rendered(source: str) -> Markup:
+    """Rendering is a pure function of the text, so each worker remembers recent results:
+    an article's body is rendered once, not on every view of the page."""
     html = _markdown.render(clean_text(source))
     return Markup(sanitise_html(html))  # nosec B704 - sanitised by nh3 just above

@@ -130,3 +130,29 @@ def test_environment_cannot_smuggle_the_test_database_url(tmp_path, monkeypatch)
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:")
     assert "TEST_DATABASE_URL" not in app.config
     assert os.environ["CONSULT_TEST_DATABASE_URL"]
+
+
+@sqlite_only
+def test_a_submission_holds_the_write_lock_only_while_writing(app, client, hamlets):
+    """The form is read and validated in a deferred transaction; the insert begins IMMEDIATE."""
+    from tests.factories import make_consultation
+    from tests.resident import comment, fill, submit
+
+    consultation = make_consultation(articles=2)
+    db.session.commit()
+    data = fill(client, consultation, hamlets[0], comment(consultation.articles[0], "disagree", "Nên sửa."))
+    statements: list[str] = []
+
+    def capture(conn, cursor, statement, *args):
+        statements.append(statement.split()[0].upper() + (" IMMEDIATE" if "IMMEDIATE" in statement else ""))
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        assert submit(client, consultation, data).status_code == 303
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    begins = [statement for statement in statements if statement.startswith("BEGIN")]
+    assert begins == ["BEGIN", "BEGIN IMMEDIATE"]  # reads without the lock, then one short write phase
+    first_write = statements.index("BEGIN IMMEDIATE")
+    assert "SELECT" in statements[:first_write]
+    assert "INSERT" in statements[first_write:] and "INSERT" not in statements[:first_write]

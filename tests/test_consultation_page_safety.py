@@ -5,6 +5,7 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import select, update
 
+from consult.cache import invalidate_consultation
 from consult.extensions import db
 from consult.models import Comment, CommentStatus, ConsultationKind, Submission
 from tests.factories import make_commune, make_consultation, make_question
@@ -57,6 +58,7 @@ def test_payloads_in_every_field_come_back_escaped_on_the_receipt_and_the_page(c
     assert receipt.count(str(escape(payload))) >= 6  # three comments, three answers
 
     db.session.execute(update(Comment).values(status=CommentStatus.APPROVED))
+    invalidate_consultation(survey.id)  # what moderation does when it approves
     db.session.commit()
     page = client.get("/c/an-toan").get_data(as_text=True)
     assert_escaped(page, payload)
@@ -87,6 +89,7 @@ def test_contact_details_never_appear_publicly(client, survey, hamlets):
                     name="Phạm Thị Hoa", show_name=show_name, **private)
         assert submit(client, survey, data).status_code == 303
     db.session.execute(update(Comment).values(status=CommentStatus.APPROVED))
+    invalidate_consultation(survey.id)  # what moderation does when it approves
     db.session.commit()
     stored = db.session.execute(select(Submission.contact_phone, Submission.contact_email)).all()
     assert {tuple(row) for row in stored} == {("0987654321", "chi.hoa@gmail.com")}

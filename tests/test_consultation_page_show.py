@@ -184,7 +184,8 @@ def test_a_few_queries_whatever_the_number_of_articles_and_questions(app, client
         for article in consultation.articles:
             make_submission(consultation, hamlet=hamlets[0], comments=[(article, "agree", "Đồng ý.", "approved")])
     db.session.commit()
-    client.get("/c/nho")  # warm up
+    for slug in ("nho", "lon"):  # warm up: the moderated comments are counted once, then cached
+        client.get(f"/c/{slug}")
     assert count_queries(app, client, "/c/nho") == count_queries(app, client, "/c/lon") <= 10
 
 

@@ -12,9 +12,11 @@ from consult.consultations.forms import (
     new_start_token, start_token_to_keep, touched_parts, typed_texts,
 )
 from consult.consultations.receipts import answer_summaries, submission_by_receipt
-from consult.consultations.services import active_qr_point, approved_counts, latest_approved, page_by_slug
+from consult.consultations import page_cache
+from consult.consultations.services import active_qr_point, page_by_slug, public_comments, published_by_slug
+from consult.database import reads_then_writes, write_phase
 from consult.extensions import db, limiter
-from consult.htmx import is_fragment_request, render_page_or_block
+from consult.htmx import is_fragment_request, is_htmx, render_page_or_block
 from consult.models import Channel, Consultation, ConsultationState, RespondentGroup, Stance, Submission
 from consult.ratelimit import device_hash, device_or_ip_key, ensure_device_id, ip_key
 from consult.settings import active_hamlets
@@ -34,15 +36,43 @@ def _load(slug: str) -> Consultation:
 @bp.get("/c/<slug>")
 def show(slug: str):
     """A published consultation: documents, articles with their approved comments, and the form."""
+    if page_cache.applies() and not is_htmx():
+        return _show_from_cache(slug)
     consultation = _load(slug)
     qr_point = active_qr_point(consultation, request.args.get(QR_CODE))
     hamlet_id = qr_point.hamlet_id if qr_point and qr_point.hamlet_id else session.get(REMEMBERED_HAMLET)
     return _render(consultation, initial_values(hamlet_id), qr_point=qr_point)
 
 
+def _show_from_cache(slug: str):
+    """The resident's visit: the page rendered once per version, filled with this visit's values."""
+    consultation = published_by_slug(slug)
+    if consultation is None:
+        abort(404)
+    qr_point = active_qr_point(consultation, request.args.get(QR_CODE))
+    hamlet_id = qr_point.hamlet_id if qr_point and qr_point.hamlet_id else session.get(REMEMBERED_HAMLET)
+    open_now = consultation.state() is ConsultationState.OPEN
+    if open_now:
+        ensure_device_id()  # the per-device rate limit and the duplicate flag need it
+    fill = page_cache.Fill(
+        idempotency_key=new_idempotency_key(), started=new_start_token(consultation) if open_now else "",
+        qr_code=qr_point.code if qr_point else "", hamlet_id=hamlet_id,
+    )
+    html = page_cache.page(consultation, fill, lambda: _page_with_markers(slug))
+    return html, 200, {"Cache-Control": "private, no-cache"}
+
+
+def _page_with_markers(slug: str) -> str:
+    """The full page with markers where each visit's own values go (see page_cache)."""
+    consultation = _load(slug)
+    context = _page_context(consultation, initial_values(None), qr_point=None, markers=True)
+    return render_template("consultations/show.html", csrf_token=lambda: page_cache.CSRF, **context)
+
+
 @bp.post("/c/<slug>")
 @limiter.limit(lambda: current_app.config["SUBMIT_LIMIT_PER_DEVICE"], key_func=device_or_ip_key)
 @limiter.limit(lambda: current_app.config["SUBMIT_LIMIT_PER_IP"], key_func=ip_key)
+@reads_then_writes
 def submit(slug: str):
     """Store one submission with all its comments and answers; 303 (or the fragment) to its receipt."""
     consultation = _load(slug)
@@ -59,12 +89,12 @@ def submit(slug: str):
     data, errors = parse_submission(consultation, values)
     if data is None:
         return _render(consultation, values, qr_point=qr_point, status=422, errors=errors)
-    submission, _created = create_submission(
-        consultation, data, channel=Channel.QR if qr_point else Channel.WEB, qr_point=qr_point,
-        idempotency_key=values.get(IDEMPOTENCY_KEY), device_hash=device_hash(),
-    )
+    with write_phase():  # the request's one commit, holding SQLite's write lock only for the inserts
+        submission, _created = create_submission(
+            consultation, data, channel=Channel.QR if qr_point else Channel.WEB, qr_point=qr_point,
+            idempotency_key=values.get(IDEMPOTENCY_KEY), device_hash=device_hash(),
+        )
     session[REMEMBERED_HAMLET] = data.hamlet_id
-    db.session.commit()
     return _receipt_after_post(submission)
 
 
@@ -128,30 +158,42 @@ def _receipt_after_post(submission: Submission):
 def _render(consultation: Consultation, values: MultiDict, *, status: int = 200, qr_point=None,
             errors: dict[str, str] | None = None, notice: str | None = None, refused: bool = False):
     """The page (or, for htmx, its form area) with the form as typed, errors and notices."""
+    context = _page_context(consultation, values, qr_point=qr_point, errors=errors, notice=notice, refused=refused)
+    return render_page_or_block("consultations/show.html", "form_area", status=status, **context)
+
+
+def _page_context(consultation: Consultation, values: MultiDict, *, qr_point=None, errors: dict[str, str] | None = None,
+                  notice: str | None = None, refused: bool = False, markers: bool = False) -> dict:
+    """Everything the page template needs; with `markers`, placeholders for each visit's values."""
     state = consultation.state()
     errors = errors or {}
+    counts, latest = public_comments(consultation)
     can_submit = state is ConsultationState.OPEN and not refused
     context = dict(
         consultation=consultation, state=state, can_submit=can_submit, refused=refused,
-        articles=list(consultation.articles), counts=approved_counts(consultation),
-        latest=latest_approved(consultation), values=values, errors=errors, notice=notice,
+        articles=list(consultation.articles), counts=counts, latest=latest, values=values, errors=errors, notice=notice,
         open_parts=touched_parts(consultation, values, errors),
         typed=typed_texts(consultation, values) if refused else [],
     )
     if can_submit:
-        context.update(_form_context(consultation, values, qr_point))
-    return render_page_or_block("consultations/show.html", "form_area", status=status, **context)
+        context.update(_form_context(consultation, values, qr_point, markers=markers))
+    return context
 
 
-def _form_context(consultation: Consultation, values: MultiDict, qr_point) -> dict:
+def _form_context(consultation: Consultation, values: MultiDict, qr_point, markers: bool = False) -> dict:
     """What the form needs besides the page: choices, limits and its hidden fields."""
-    ensure_device_id()  # the per-device rate limit and the duplicate flag need it
-    started = start_token_to_keep(values, consultation) if request.method == "POST" else new_start_token(consultation)
+    if markers:
+        hidden = dict(qr_code=page_cache.QR, started=page_cache.STARTED, idempotency_key=page_cache.IDEMPOTENCY)
+    else:
+        ensure_device_id()  # the per-device rate limit and the duplicate flag need it
+        hidden = dict(
+            qr_code=qr_point.code if qr_point else "",
+            started=start_token_to_keep(values, consultation) if request.method == "POST" else new_start_token(consultation),
+            idempotency_key=values.get(IDEMPOTENCY_KEY) or new_idempotency_key(),
+        )
     return dict(
         comment_articles=bool(form_articles(consultation)), questions=form_questions(consultation),
         hamlets=active_hamlets(), groups=list(RespondentGroup), stances=list(Stance), general=GENERAL,
         counter_text=_("Còn {n} ký tự"), comment_max=COMMENT_MAX_CHARS, short_max=SHORT_ANSWER_MAX_CHARS,
-        long_max=LONG_ANSWER_MAX_CHARS, name_max=NAME_MAX_CHARS,
-        qr_code=qr_point.code if qr_point else "", started=started,
-        idempotency_key=values.get(IDEMPOTENCY_KEY) or new_idempotency_key(),
+        long_max=LONG_ANSWER_MAX_CHARS, name_max=NAME_MAX_CHARS, **hidden,
     )

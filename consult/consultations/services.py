@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func
+from sqlalchemy import func, union_all
 from sqlalchemy.orm import selectinload
 
-from consult import codes
+from consult import cache, codes
 from consult.extensions import db
 from consult.models import (
     Comment, CommentStatus, Consultation, Hamlet, QrPoint, Stance, Submission, Validity,
@@ -64,21 +64,66 @@ class PublicComment:
     created_at: datetime
 
 
+def public_comments(consultation: Consultation) -> tuple[dict[int | None, int], dict[int | None, list[PublicComment]]]:
+    """Approved counts and the latest approved comments per article, from the shared cache.
+
+    Only moderation changes what is public (new comments wait as pending), so the cache is
+    dropped by moderation actions, not by every submission; counting tens of thousands of
+    comments on each page view would otherwise dominate the page's cost.
+    """
+    payload = cache.cached(cache.comments_key(consultation.id), lambda: _comments_payload(consultation))
+    counts = {_article_key(key): count for key, count in payload["counts"].items()}
+    latest = {
+        _article_key(key): [PublicComment(**dict(item, stance=Stance(item["stance"]),
+                                                 created_at=datetime.fromisoformat(item["created_at"])))
+                            for item in items]
+        for key, items in payload["latest"].items()
+    }
+    return counts, latest
+
+
+def _article_key(key: str) -> int | None:
+    return None if key == "general" else int(key)
+
+
+def _comments_payload(consultation: Consultation) -> dict:
+    def key(article_id):
+        return "general" if article_id is None else str(article_id)
+
+    return {
+        "counts": {key(article_id): count for article_id, count in approved_counts(consultation).items()},
+        "latest": {
+            key(article_id): [dict(vars(comment), stance=comment.stance.value, created_at=comment.created_at.isoformat())
+                              for comment in comments]
+            for article_id, comments in latest_approved(consultation).items()
+        },
+    }
+
+
 def latest_approved(consultation: Consultation, per_article: int = LATEST_PER_ARTICLE) -> dict[int | None, list[PublicComment]]:
-    """The newest approved comments of every article, a few each, in one windowed query."""
-    rank = func.row_number().over(partition_by=Comment.article_id, order_by=(Comment.created_at.desc(), Comment.id.desc()))
-    ranked = _public(
-        db.select(
-            Comment.id, Comment.article_id, Comment.stance, Comment.body, Comment.created_at,
-            Submission.display_name, Submission.show_name, Hamlet.name.label("hamlet_name"), rank.label("rank"),
-        ),
-        consultation,
-    ).outerjoin(Hamlet, Submission.hamlet_id == Hamlet.id).subquery()
-    rows = db.session.execute(
-        db.select(ranked).where(ranked.c.rank <= per_article).order_by(ranked.c.article_id, ranked.c.rank)
+    """The newest approved comments of every article, a few each, in one statement.
+
+    One small "newest first, LIMIT n" per article (and one for the draft as a whole), glued
+    with UNION ALL: each walks the (article, status) index backwards and stops after n rows,
+    where a window over every approved comment would sort tens of thousands of rows.
+    """
+    columns = (
+        Comment.id, Comment.article_id, Comment.stance, Comment.body, Comment.created_at,
+        Submission.display_name, Submission.show_name, Hamlet.name.label("hamlet_name"),
     )
+    targets = [article.id for article in consultation.articles] + [None]
+    parts = [
+        _public(db.select(*columns), consultation)
+        .outerjoin(Hamlet, Submission.hamlet_id == Hamlet.id)
+        .where(Comment.article_id.is_(None) if target is None else Comment.article_id == target)
+        .order_by(Comment.id.desc())
+        .limit(per_article)
+        .subquery()
+        .select()
+        for target in targets
+    ]
     latest: dict[int | None, list[PublicComment]] = {}
-    for row in rows:
+    for row in db.session.execute(union_all(*parts)):
         latest.setdefault(row.article_id, []).append(PublicComment(
             id=row.id, article_id=row.article_id, author=_author(row.display_name, row.show_name, row.hamlet_name),
             stance=Stance(row.stance), body=row.body, created_at=row.created_at,

@@ -17,6 +17,7 @@ from consult.models.qr import QrPlace, QrPoint, QrScanDay
 from consult.models.submission import Answer, Channel, RespondentGroup, Submission, Validity
 from consult.models.survey import Question, QuestionKind, QuestionOption
 from consult.models.user import Role, User
+from consult.models import touch  # noqa: E402,F401  (keeps updated_at honest on every flush)
 
 __all__ = [
     "AggregateCache", "Answer", "Article", "Attachment", "AuditEntry", "Channel", "Comment",
