@@ -91,8 +91,11 @@ def _register_blueprints(app: Flask) -> None:
     from consult.admin import bp as admin_bp
     from consult.auth import bp as auth_bp
     from consult.consultations import bp as consultations_bp
+    from consult.moderation import bp as moderation_bp
     from consult.public import bp as public_bp
     from consult.staff import bp as staff_bp
 
     for blueprint in (public_bp, auth_bp, staff_bp, admin_bp, consultations_bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (moderation_bp,):
         app.register_blueprint(blueprint)

@@ -94,3 +94,66 @@ def make_submission(consultation: Consultation, *, hamlet: Hamlet | None = None,
         ))
     db.session.flush()
     return submission
+
+
+# --- moderation, responses, results ------------------------------------------
+
+def make_question(consultation: Consultation, kind: str, prompt: str = "", options=(), **fields):
+    """A survey question with its options (labels, in order)."""
+    from consult.models import Question, QuestionKind, QuestionOption
+
+    position = fields.pop("position", None) or (len(consultation.questions) + 1)
+    question = Question(consultation_id=consultation.id, position=position, kind=QuestionKind(kind),
+                        prompt=prompt or f"Câu hỏi {position}", **fields)
+    db.session.add(question)
+    db.session.flush()
+    for index, label in enumerate(options, start=1):
+        db.session.add(QuestionOption(question_id=question.id, position=index, label=label))
+    db.session.flush()
+    db.session.refresh(consultation)
+    return question
+
+
+def make_answer(submission: Submission, question, *, option=None, value_int: int | None = None, text: str = ""):
+    """One answer row: a chosen option, a rating or yes/no (value_int), or free text."""
+    from consult.models import Answer
+
+    answer = Answer(submission_id=submission.id, question_id=question.id,
+                    option_id=option.id if option is not None else None, value_int=value_int, value_text=text)
+    db.session.add(answer)
+    db.session.flush()
+    return answer
+
+
+def make_meeting_tally(consultation: Consultation, *, hamlet: Hamlet | None = None, attendees: int = 0,
+                       lines=(), **fields):
+    """A meeting's show of hands; lines are (article or None, agree, disagree, other)."""
+    from consult.models import MeetingTally, MeetingTallyLine
+
+    tally = MeetingTally(consultation_id=consultation.id, hamlet_id=hamlet.id if hamlet else None,
+                         held_on=fields.pop("held_on", utcnow().date()), attendees=attendees,
+                         title=fields.pop("title", "Hội nghị cử tri"), **fields)
+    db.session.add(tally)
+    db.session.flush()
+    for article, agree, disagree, other in lines:
+        db.session.add(MeetingTallyLine(tally_id=tally.id, article_id=article.id if article else None,
+                                        agree=agree, disagree=disagree, other=other))
+    db.session.flush()
+    return tally
+
+
+def make_response(comments, disposition: str = "accepted", body: str = "Xin tiếp thu và chỉnh sửa dự thảo.",
+                  user: User | None = None):
+    """An official response covering the given comments (all on the same article)."""
+    from consult.models import Disposition, OfficialResponse
+
+    first = comments[0]
+    response = OfficialResponse(consultation_id=first.consultation_id, article_id=first.article_id,
+                                disposition=Disposition(disposition), body=body,
+                                created_by_id=user.id if user else None)
+    db.session.add(response)
+    db.session.flush()
+    for comment in comments:
+        comment.response_id = response.id
+    db.session.flush()
+    return response
