@@ -93,9 +93,11 @@ def _register_blueprints(app: Flask) -> None:
     from consult.consultations import bp as consultations_bp
     from consult.moderation import bp as moderation_bp
     from consult.public import bp as public_bp
+    from consult.responses import bp as responses_bp
+    from consult.results import bp as results_bp
     from consult.staff import bp as staff_bp
 
     for blueprint in (public_bp, auth_bp, staff_bp, admin_bp, consultations_bp):
         app.register_blueprint(blueprint)
-    for blueprint in (moderation_bp,):
+    for blueprint in (moderation_bp, responses_bp, results_bp):
         app.register_blueprint(blueprint)
