@@ -287,6 +287,20 @@ def test_no_contact_detail_or_hidden_name_appears_anywhere_public(client, scenar
     assert SHOWN_NAME in outputs["page"] and SHOWN_NAME in outputs["json"]
 
 
+def test_json_links_comments_to_their_responses(client, scenario):
+    _publish(scenario)
+    response = client.get("/c/quy-uoc-xom/results.json")
+    assert response.mimetype == "application/json" and "Tiếp thu một phần".encode() in response.data  # not \u-escaped
+    data = response.get_json()
+    by_id = {response["response_id"]: response for response in data["responses"]}
+    partly = next(r for r in data["responses"] if r["disposition"] == "partly_accepted")
+    assert partly["disposition_label"] == "Tiếp thu một phần" and partly["comment_count"] == 2
+    answered = [c for c in data["comments"] if c["response_id"] == partly["response_id"]]
+    assert {c["body"] for c in answered} == {"Mức đóng góp cao với hộ nghèo", "Đề nghị miễn cho hộ nghèo"}
+    assert all(c["response_id"] is None or c["response_id"] in by_id for c in data["comments"])
+    assert {c["author"] for c in answered} == {f"{SHOWN_NAME} · Xóm 1", "Người dân Xóm 2"}
+
+
 def test_csv_of_comments_with_responses(client, scenario):
     _publish(scenario)
     response = client.get("/c/quy-uoc-xom/results.csv")

@@ -10,9 +10,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, select
 
 from consult.extensions import db
-from consult.models import Article, Comment, CommentStatus, Hamlet, OfficialResponse, Submission, Validity
+from consult.models import (
+    Article, Comment, CommentStatus, Disposition, Hamlet, OfficialResponse, Submission, Validity,
+)
 from consult.results.view import STANCES, ResultsView, author_label
-from consult.timeutil import to_local
+from consult.timeutil import local_zone
 
 FORMAT = "consult-results/1"
 
@@ -30,8 +32,9 @@ FIELDS = [
     ("questions[]", _l("Câu hỏi khảo sát: question_id, position, kind, prompt, respondents, answers[]{label, count, option_id|value}, average (thang 1–5), free_text_answers (chỉ đếm, không công bố nội dung).")),
     ("rejected_comments", _l("Số ý kiến không đăng theo lý do (spam, abusive, off_topic, personal_data, duplicate); nội dung không công bố.")),
     ("excluded_submissions", _l("Số phiếu bị loại: spam, duplicate.")),
+    ("comments[]", _l("Ý kiến đã đăng: comment_id, article_id, article_number, article_title, stance, hamlet, author (“Người dân …” hoặc tên người gửi đồng ý công khai), body, created_on, redacted (đã được biên tập bỏ thông tin cá nhân), response_id (null khi chưa có câu trả lời).")),
+    ("responses[]", _l("Câu trả lời chính thức (tiếp thu, giải trình): response_id, article_id, disposition (accepted, partly_accepted, not_accepted, noted), disposition_label, body, updated_on, comment_count.")),
     ("results.csv", _l("Các ý kiến đã đăng, mỗi dòng một ý kiến, cột: comment_id, article_id, article_number, article_title, stance, hamlet, author, body, created_on, redacted, response_id, disposition, response. Mã hóa UTF-8 có BOM.")),
-    ("comments[]", _l("Ý kiến đã đăng: comment_id, article_id, article_number, stance, hamlet, author (“Người dân …” hoặc tên người gửi đồng ý công khai), body, created_on, redacted, response{response_id, disposition, disposition_label, body, updated_on} hoặc null.")),
 ]
 
 CSV_COLUMNS = [
@@ -40,51 +43,71 @@ CSV_COLUMNS = [
 ]
 
 
-def comment_records(view: ResultsView) -> list[dict]:
-    """Every approved comment of a counted submission, in article order, with its response (one query)."""
+def comment_records(view: ResultsView) -> tuple[list[dict], list[dict]]:
+    """Every approved comment of a counted submission (article order), and the responses covering them.
+
+    One query each; labels are looked up once per distinct value, not once per comment, so a
+    consultation with tens of thousands of comments is written out in about a second.
+    """
     consultation = view.consultation
     shown_name = case((Submission.show_name.is_(True), Submission.display_name), else_="").label("shown_name")
     rows = db.session.execute(
         select(Comment.id, Comment.article_id, Comment.stance, Comment.body, Comment.created_at, Comment.redacted,
-               Article.number, Article.label, Article.heading, Submission.hamlet_id, shown_name,
-               OfficialResponse.id.label("response_id"), OfficialResponse.disposition,
-               OfficialResponse.body.label("response_body"), OfficialResponse.updated_at)
+               Comment.response_id, Submission.hamlet_id, shown_name)
         .join(Comment.submission)
         .outerjoin(Article, Article.id == Comment.article_id)
-        .outerjoin(OfficialResponse, OfficialResponse.id == Comment.response_id)
         .where(Comment.consultation_id == consultation.id, Comment.status == CommentStatus.APPROVED,
                Submission.validity == Validity.VALID)
         .order_by(Article.position.is_(None), Article.position, Comment.id)
     ).all()
     hamlet_names = dict(db.session.execute(select(Hamlet.id, Hamlet.name)).all())
-    records = []
+    articles = {article.id: article for article in consultation.articles}
+    zone = local_zone()
+    authors: dict[tuple, str] = {}
+    covered: dict[int, int] = {}
+    comments = []
     for row in rows:
-        title = f"{row.label} {row.number}".strip() if row.number is not None else ""
-        records.append({
+        author_key = (row.hamlet_id, row.shown_name or "")
+        if author_key not in authors:
+            authors[author_key] = author_label(hamlet_names, *author_key)
+        article = articles.get(row.article_id)
+        if row.response_id is not None:
+            covered[row.response_id] = covered.get(row.response_id, 0) + 1
+        comments.append({
             "comment_id": row.id,
             "article_id": row.article_id,
-            "article_number": row.number,
-            "article_title": (f"{title}. {row.heading}" if row.heading else title) if title else "",
+            "article_number": article.number if article else None,
+            "article_title": article.title if article else "",
             "stance": row.stance.value,
             "hamlet": hamlet_names.get(row.hamlet_id, ""),
-            "author": author_label(hamlet_names, row.hamlet_id, row.shown_name or ""),
+            "author": authors[author_key],
             "body": row.body,
-            "created_on": to_local(row.created_at).date().isoformat(),
+            "created_on": row.created_at.astimezone(zone).date().isoformat(),
             "redacted": row.redacted,
-            "response": None if row.response_id is None else {
-                "response_id": row.response_id,
-                "disposition": row.disposition.value,
-                "disposition_label": row.disposition.label,
-                "body": row.response_body,
-                "updated_on": to_local(row.updated_at).date().isoformat(),
-            },
+            "response_id": row.response_id,
         })
-    return records
+    responses = []
+    if covered:
+        labels = {disposition: disposition.label for disposition in Disposition}
+        for response in db.session.execute(
+            select(OfficialResponse.id, OfficialResponse.article_id, OfficialResponse.disposition,
+                   OfficialResponse.body, OfficialResponse.updated_at)
+            .where(OfficialResponse.consultation_id == consultation.id).order_by(OfficialResponse.id)
+        ).all():
+            if response.id in covered:
+                responses.append({
+                    "response_id": response.id, "article_id": response.article_id,
+                    "disposition": response.disposition.value, "disposition_label": labels[response.disposition],
+                    "body": response.body, "updated_on": response.updated_at.astimezone(zone).date().isoformat(),
+                    "comment_count": covered[response.id],
+                })
+    return comments, responses
 
 
 def document(view: ResultsView, url: str) -> dict:
     """The open-data JSON document."""
     consultation = view.consultation
+    comments, responses = comment_records(view)
     return {
         "format": FORMAT,
         "consultation": {
@@ -128,7 +151,8 @@ def document(view: ResultsView, url: str) -> dict:
         ],
         "rejected_comments": {row.extra["code"]: row.value for row in view.rejected},
         "excluded_submissions": {row.extra["code"]: row.value for row in view.excluded},
-        "comments": comment_records(view),
+        "comments": comments,
+        "responses": responses,
     }
 
 
@@ -148,8 +172,10 @@ def comments_csv(view: ResultsView) -> str:
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for record in comment_records(view):
-        response = record["response"] or {}
+    comments, responses = comment_records(view)
+    by_id = {response["response_id"]: response for response in responses}
+    for record in comments:
+        response = by_id.get(record["response_id"], {})
         writer.writerow([_cell(value) for value in (
             record["comment_id"], record["article_id"], record["article_number"], record["article_title"],
             record["stance"], record["hamlet"], record["author"], record["body"], record["created_on"],

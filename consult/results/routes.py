@@ -8,7 +8,9 @@ for everyone until results are published.
 """
 from __future__ import annotations
 
-from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+import json
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -79,9 +81,11 @@ def json_data(slug: str):
     consultation = _public_or_404(slug)
     view = services.results_view(consultation)
     url = url_for("results.show", slug=slug, _external=True)
-    response = jsonify(opendata.document(view, url))
-    response.headers["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
-    return response
+    # UTF-8 as is (not \uXXXX escapes): Vietnamese text stays readable and the file half the size.
+    body = json.dumps(opendata.document(view, url), ensure_ascii=False, separators=(",", ":"))
+    return Response(body, mimetype="application/json", headers={
+        "Access-Control-Allow-Origin": "*",  # open data: any site may read it
+    })
 
 
 @bp.route("/c/<slug>/results.csv")
