@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from consult import cache, create_app  # noqa: E402
 from consult.extensions import db  # noqa: E402
 from consult.models import (  # noqa: E402
-    Answer, Article, Channel, Comment, Consultation, Hamlet, MeetingTally, MeetingTallyLine, OfficialResponse,
+    Answer, Article, Comment, Consultation, Hamlet, MeetingTally, MeetingTallyLine, OfficialResponse,
     Question, QuestionOption, RespondentGroup, Submission,
 )
 from consult.results import aggregates  # noqa: E402

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from consult.extensions import db
-from consult.models import Comment, CommentStatus, RejectReason, Role
+from consult.models import Comment, CommentStatus, RejectReason
 from consult.timeutil import utcnow
 from tests.conftest import PASSWORD
 from tests.factories import make_commune, make_consultation, make_submission

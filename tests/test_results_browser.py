@@ -104,6 +104,8 @@ def test_the_results_page_on_a_phone(live_server, phone, app):
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     if SHOTS:
         phone.screenshot(path=f"{SHOTS}/results-phone.png", full_page=True)
+    phone.set_viewport_size({"width": 360, "height": 740})  # the narrowest phones still in use
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.emulate_media(media="print")
     assert phone.locator("svg.chart").first.is_visible()
     assert errors == []

@@ -13,8 +13,8 @@ import pytest
 
 from consult.extensions import db
 from consult.models import (
-    Answer, Channel, Comment, CommentStatus, MeetingTallyLine, RejectReason, RespondentGroup, Role, Submission,
-    Validity,
+    Answer, Channel, Comment, CommentStatus, MeetingTally, MeetingTallyLine, RejectReason, RespondentGroup, Role,
+    Submission, Validity,
 )
 from consult.timeutil import to_local, utcnow
 from tests.conftest import login_as, post
@@ -116,20 +116,14 @@ def _expected(consultation) -> dict:
         "by_channel": Counter(s.channel.value for s in valid),
         "by_group": Counter(s.respondent_group.value for s in valid),
         "by_day": Counter(to_local(s.created_at).date().isoformat() for s in valid),
-        "attendees": sum(t.attendees for t in consultation_tallies(consultation)),
+        "attendees": sum(tally.attendees for tally in db.session.execute(
+            db.select(MeetingTally).where(MeetingTally.consultation_id == consultation.id)).scalars()),
         "stance": stance,
         "approved": len(approved),
         "answers": answers,
         "rejected": Counter(c.reject_reason.value for s in valid for c in s.comments
                             if c.status is CommentStatus.REJECTED),
     }
-
-
-def consultation_tallies(consultation):
-    from consult.models import MeetingTally
-
-    return list(db.session.execute(
-        db.select(MeetingTally).where(MeetingTally.consultation_id == consultation.id)).scalars())
 
 
 # --- who sees what, when ---------------------------------------------------------------
@@ -317,8 +311,6 @@ def test_csv_of_comments_with_responses(client, scenario):
 
 
 def test_csv_cells_that_look_like_formulas_are_defused(client, scenario):
-    comment = db.session.execute(db.select(Comment).where(Comment.body == "Xin tiếp thu.")).scalar_one_or_none()
-    assert comment is None
     first = db.session.execute(db.select(Comment).where(Comment.body == "Đồng ý với mức đóng góp quỹ")).scalar_one()
     first.body = "=HYPERLINK(\"http://evil\")"
     _publish(scenario)
