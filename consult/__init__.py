@@ -40,6 +40,9 @@ FEATURES = (
     "meetings",
     "feedback",
     "entry",
+    "moderation",
+    "responses",
+    "results",
 )
 
 

@@ -41,6 +41,8 @@ def panels_for(consultation) -> list[tuple[str, dict[str, Any]]]:
     return shown
 
 
+CONSULTATION_PANELS.append(Panel(template="results/_panel.html", loader="consult.results.services:staff_panel",
+                                 permission=Permission.CONSULTATION_VIEW))
 CONSULTATION_PANELS.append(
     Panel(template="qr/_panel.html", loader="consult.qr.services:staff_panel", permission=Permission.CONSULTATION_VIEW)
 )

@@ -175,3 +175,37 @@ def make_feedback(category=None, hamlet: Hamlet | None = None, *, status: str = 
                                  public=True, created_at=received_at))
     db.session.flush()
     return item
+
+
+def make_meeting_tally(consultation: Consultation, *, hamlet: Hamlet | None = None, attendees: int = 0,
+                       lines=(), **fields):
+    """A meeting's show of hands; lines are (article or None, agree, disagree, other)."""
+    from consult.models import MeetingTally, MeetingTallyLine
+
+    tally = MeetingTally(consultation_id=consultation.id, hamlet_id=hamlet.id if hamlet else None,
+                         held_on=fields.pop("held_on", utcnow().date()), attendees=attendees,
+                         title=fields.pop("title", "Hội nghị cử tri"), **fields)
+    db.session.add(tally)
+    db.session.flush()
+    for article, agree, disagree, other in lines:
+        db.session.add(MeetingTallyLine(tally_id=tally.id, article_id=article.id if article else None,
+                                        agree=agree, disagree=disagree, other=other))
+    db.session.flush()
+    return tally
+
+
+def make_response(comments, disposition: str = "accepted", body: str = "Xin tiếp thu và chỉnh sửa dự thảo.",
+                  user: User | None = None):
+    """An official response covering the given comments (all on the same article)."""
+    from consult.models import Disposition, OfficialResponse
+
+    first = comments[0]
+    response = OfficialResponse(consultation_id=first.consultation_id, article_id=first.article_id,
+                                disposition=Disposition(disposition), body=body,
+                                created_by_id=user.id if user else None)
+    db.session.add(response)
+    db.session.flush()
+    for comment in comments:
+        comment.response_id = response.id
+    db.session.flush()
+    return response
