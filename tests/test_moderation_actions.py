@@ -307,3 +307,24 @@ def test_actions_need_a_csrf_token(moderator, queue):
     response = moderator.post(f"/staff/moderation/comments/{first.id}/approve")
     assert response.status_code == 400
     assert db.session.get(Comment, first.id).status is CommentStatus.PENDING
+
+
+def test_approving_drops_the_public_page_cache(app, client, users, hamlets):
+    """The resident's page serves moderated comments from a cache; approving must refresh it."""
+    from consult.cache import comments_key, results_key
+    from consult.models import AggregateCache, Comment
+    from tests.factories import make_commune, make_consultation, make_submission
+
+    make_commune()
+    consultation = make_consultation("cho-duyet")
+    make_submission(consultation, hamlet=hamlets[0], comments=[(None, "other", "Ý kiến chờ duyệt.", "pending")])
+    db.session.commit()
+    assert "Ý kiến chờ duyệt." not in client.get("/c/cho-duyet").get_data(as_text=True)
+    assert db.session.get(AggregateCache, comments_key(consultation.id)) is not None
+    moderator = app.test_client()
+    login_as(moderator, users[Role.MODERATOR])
+    comment = db.session.execute(db.select(Comment)).scalar_one()
+    assert post(moderator, f"/staff/moderation/comments/{comment.id}/approve").status_code == 303
+    assert db.session.get(AggregateCache, comments_key(consultation.id)) is None
+    assert db.session.get(AggregateCache, results_key(consultation.id)) is None
+    assert "Ý kiến chờ duyệt." in client.get("/c/cho-duyet").get_data(as_text=True)

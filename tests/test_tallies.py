@@ -195,3 +195,19 @@ def test_tally_sums_add_up_every_meeting_per_article(app, consultation, hamlets)
     assert sums == {article4.id: StanceCounts(81, 14, 4, 2), None: StanceCounts(38, 1, 1, 1)}
     assert sums[article4.id].total == 99
     assert tally_totals(consultation) == TallyTotals(meetings=2, attendees=104)
+
+
+def test_a_new_tally_reaches_cached_results_at_once(app, hamlets):
+    from consult import cache
+    from consult.meetings.services import TallyData, create_tally
+    from consult.models import AggregateCache
+    from tests.factories import make_consultation
+
+    consultation = make_consultation()
+    cache.cached(cache.results_key(consultation.id), lambda: {"stale": True})
+    assert db.session.get(AggregateCache, cache.results_key(consultation.id)) is not None
+    data = TallyData(hamlet_id=hamlets[0].id, held_on=consultation.opens_at.date(), title="Họp xóm", attendees=10,
+                     remarks="", lines={None: (6, 2, 1)})
+    create_tally(consultation, data, None)
+    db.session.commit()
+    assert db.session.get(AggregateCache, cache.results_key(consultation.id)) is None

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from consult import cache
 from consult.extensions import db
 from consult.models import Consultation, MeetingTally, MeetingTallyLine
 
@@ -122,6 +123,7 @@ def create_tally(consultation: Consultation, data: TallyData, entered_by) -> Mee
     db.session.add(tally)
     _apply(tally, data)
     db.session.flush()
+    cache.invalidate(cache.results_key(consultation.id))  # results add tallies to the counts
     return tally
 
 
@@ -131,6 +133,7 @@ def update_tally(tally: MeetingTally, data: TallyData) -> dict:
     _apply(tally, data)
     db.session.flush()
     db.session.refresh(tally, ["lines"])
+    cache.invalidate(cache.results_key(tally.consultation_id))
     after = snapshot(tally)
     return {name: [before[name], after[name]] for name in before if before[name] != after[name]}
 
@@ -139,6 +142,7 @@ def delete_tally(tally: MeetingTally) -> None:
     """Remove a tally (entered by mistake); the audit log keeps what it said."""
     db.session.delete(tally)
     db.session.flush()
+    cache.invalidate(cache.results_key(tally.consultation_id))
 
 
 def _apply(tally: MeetingTally, data: TallyData) -> None:

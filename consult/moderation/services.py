@@ -184,7 +184,7 @@ def _moderated(comment: Comment, status: CommentStatus, moderator, reason: Rejec
     comment.reject_reason = reason
     comment.moderated_by_id = moderator.id
     comment.moderated_at = utcnow()
-    cache.invalidate(cache.results_key(comment.consultation_id))
+    cache.invalidate_consultation(comment.consultation_id)
 
 
 def approve(comment: Comment, moderator) -> None:
@@ -225,7 +225,7 @@ def undo(comment: Comment) -> CommentStatus:
     comment.reject_reason = None
     comment.moderated_by_id = None
     comment.moderated_at = None
-    cache.invalidate(cache.results_key(comment.consultation_id))
+    cache.invalidate_consultation(comment.consultation_id)
     return previous
 
 
@@ -265,7 +265,7 @@ def mark_submission(submission: Submission, validity: Validity, note: str, moder
             continue
         _moderated(comment, CommentStatus.REJECTED, moderator, reason)
         rejected.append(comment.id)
-    cache.invalidate(cache.results_key(submission.consultation_id))
+    cache.invalidate_consultation(submission.consultation_id)
     return rejected
 
 
@@ -284,7 +284,7 @@ def restore_submission(submission: Submission) -> list[int]:
             comment.moderated_by_id = None
             comment.moderated_at = None
             restored.append(comment.id)
-    cache.invalidate(cache.results_key(submission.consultation_id))
+    cache.invalidate_consultation(submission.consultation_id)
     return restored
 
 
