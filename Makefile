@@ -30,11 +30,15 @@ run: $(VENV)/.runtime translations
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.dev translations
+# axe-core for the accessibility tests: a test asset from the npm registry, never shipped.
+tests/assets/node_modules/.package-lock.json: tests/assets/package.json tests/assets/package-lock.json
+	npm ci --prefix tests/assets --no-audit --no-fund --loglevel=error
+
+test: $(VENV)/.dev translations tests/assets/node_modules/.package-lock.json
 	$(BIN)/python -m pytest -q
 
 # The same suite against the local PostgreSQL server.
-test-pg: $(VENV)/.dev translations
+test-pg: $(VENV)/.dev translations tests/assets/node_modules/.package-lock.json
 	CONSULT_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/python -m pytest -q
 
 extract-messages: $(VENV)/.runtime
