@@ -41,6 +41,21 @@ test: $(VENV)/.dev translations tests/assets/node_modules/.package-lock.json
 test-pg: $(VENV)/.dev translations tests/assets/node_modules/.package-lock.json
 	CONSULT_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/python -m pytest -q
 
+# Static analysis (bandit: fails on any high-severity finding) and known vulnerabilities in
+# the installed dependencies (pip-audit, PyPI's advisory data). Dependencies pip-audit cannot
+# look up are listed, never silently counted as safe.
+audit: $(VENV)/.dev
+	$(BIN)/bandit -q -r consult -c pyproject.toml --severity-level high
+	$(BIN)/pip-audit --progress-spinner off --skip-editable > .pip-audit.log 2>&1; status=$$?; \
+	  cat .pip-audit.log; \
+	  unaudited=$$(grep -c "could not be audited" .pip-audit.log); \
+	  if [ "$$unaudited" -gt 0 ]; then echo "pip-audit: $$unaudited dependencies could not be audited (advisory service unreachable from here)"; fi; \
+	  rm -f .pip-audit.log; exit $$status
+
+# Throughput, latency, bursts and a crash, on SQLite and PostgreSQL (figures, not pass/fail).
+bench: $(VENV)/.dev
+	$(BIN)/python bench/run.py --db both
+
 extract-messages: $(VENV)/.runtime
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
 	$(BIN)/pybabel -q update -i translations/messages.pot -d translations

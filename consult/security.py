@@ -1,8 +1,11 @@
 """Security headers on every response, and cookies marked Secure behind HTTPS."""
 from __future__ import annotations
 
-from flask import Flask, request
+from urllib.parse import unquote_to_bytes
+
+from flask import Flask, abort, current_app, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext as _
 
 #: No inline script or style, nothing from another host, no framing.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -26,9 +29,46 @@ class SessionInterface(SecureCookieSessionInterface):
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
 
 
+def _clean_bytes(raw: bytes) -> bool:
+    """Percent-decoded, the bytes are valid UTF-8 and hold no NUL."""
+    decoded = unquote_to_bytes(raw.replace(b"+", b" "))
+    if b"\x00" in decoded:
+        return False
+    try:
+        decoded.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def reject_malformed_input() -> None:
+    """Before every request: malformed UTF-8, NUL bytes or too many fields get a clear 400/413.
+
+    Werkzeug would otherwise replace undecodable bytes with U+FFFD and store the text
+    silently changed; a resident must instead be told what went wrong.
+    """
+    message = _("Dữ liệu gửi lên có ký tự không hợp lệ (lỗi mã hóa hoặc ký tự rỗng). "
+                "Vui lòng gõ lại nội dung rồi gửi lại.")
+    if not _clean_bytes(request.query_string):
+        abort(400, description=message)
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    if request.mimetype == "application/x-www-form-urlencoded":
+        if not _clean_bytes(request.get_data(cache=True)):
+            abort(400, description=message)
+    elif request.mimetype == "multipart/form-data":
+        if any("\x00" in value or "\ufffd" in value for value in request.form.values()):
+            abort(400, description=message)
+    if len(request.form) + len(request.files) > current_app.config["MAX_FORM_PARTS"]:
+        abort(413)
+
+
 def init_security(app: Flask) -> None:
-    """Install the session interface and the header hook."""
+    """Install the session interface, the input guard and the header hook."""
     app.session_interface = SessionInterface()
+    # First of all before_request hooks: it must read the raw body before anything
+    # (CSRFProtect included) parses it into a form.
+    app.before_request_funcs.setdefault(None, []).insert(0, reject_malformed_input)
 
     @app.after_request
     def _security_headers(response):
