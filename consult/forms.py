@@ -2,7 +2,7 @@
 WTForms' built-in messages speak Vietnamese (WTForms ships no Vietnamese catalogue)."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from consult.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, TextAreaField
 

@@ -1,10 +1,17 @@
-"""Language and formatting: Vietnamese first, English second; dd/mm/yyyy dates."""
+"""Language and formatting: Vietnamese first, English second; dd/mm/yyyy dates.
+
+`gettext` and `lazy_gettext` here are what the code imports (as `_` and `_l`): they resolve
+the request's catalogue once per request and keep it in `g`. Flask-Babel's own functions
+find it through several context lookups on every call, and a results page translates
+hundreds of labels and numbers, so those lookups cost more than the page's database work.
+"""
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, g, request
+from flask import Flask, g, has_app_context, request
 from flask_babel import get_locale, get_translations
+from flask_babel.speaklater import LazyString
 
 from consult.timeutil import days_left, to_local
 
@@ -52,7 +59,7 @@ def format_number(value: int | float | None, decimals: int = 0) -> str:
     if value is None:
         return ""
     text = f"{value:,.{decimals}f}"
-    if str(get_locale()) == "vi":
+    if current_language() == "vi":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
 
@@ -71,6 +78,32 @@ def _translations():
     except AttributeError:
         g.consult_translations = get_translations()
         return g.consult_translations
+
+
+def current_language() -> str:
+    """"vi" or "en", looked up once per request."""
+    try:
+        return g.consult_language
+    except AttributeError:
+        g.consult_language = str(get_locale())
+        return g.consult_language
+
+
+def gettext(string: str, **variables) -> str:
+    """The translation of `string` in the request's language, %-formatted with `variables`."""
+    translated = _translations().ugettext(string) if has_app_context() else string
+    return translated % variables if variables else translated
+
+
+def ngettext(singular: str, plural: str, n: int, **variables) -> str:
+    variables.setdefault("num", n)
+    translated = _translations().ungettext(singular, plural, n) if has_app_context() else (singular if n == 1 else plural)
+    return translated % variables
+
+
+def lazy_gettext(string: str, **variables) -> LazyString:
+    """A string translated when it is shown (for labels defined at import time)."""
+    return LazyString(gettext, string, **variables)
 
 
 def _template_gettext(string: str) -> str:
@@ -96,4 +129,4 @@ def init_i18n(app: Flask) -> None:
         number=format_number,
         days_left=days_left,
     )
-    app.jinja_env.globals.update(percent=format_percent, current_locale=lambda: str(get_locale()))
+    app.jinja_env.globals.update(percent=format_percent, current_locale=current_language)

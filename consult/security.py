@@ -5,7 +5,7 @@ from urllib.parse import unquote_to_bytes
 
 from flask import Flask, abort, current_app, request
 from flask.sessions import SecureCookieSessionInterface
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 
 #: No inline script or style, nothing from another host, no framing.
 CONTENT_SECURITY_POLICY = "; ".join([

@@ -1,5 +1,5 @@
 """Forms for staff accounts."""
-from flask_babel import lazy_gettext as _l
+from consult.i18n import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 
 from consult.extensions import db
 from consult.models import CommuneSettings, Hamlet, Role, User

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 
 from consult.extensions import db
 from consult.models import Attachment, Consultation

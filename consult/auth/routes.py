@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from consult import audit

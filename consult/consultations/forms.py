@@ -10,7 +10,7 @@ import time
 import uuid
 
 from flask import current_app
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.datastructures import MultiDict
 

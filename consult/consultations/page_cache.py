@@ -18,12 +18,12 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from flask import request, session
-from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from consult import cache
 from consult.extensions import db
+from consult.i18n import current_language
 from consult.models import AggregateCache, Consultation
 from consult.settings import commune
 from consult.timeutil import days_left
@@ -57,7 +57,7 @@ def fingerprint(consultation: Consultation) -> tuple:
     ).scalar_one_or_none()
     return (
         consultation.id, consultation.updated_at, commune().updated_at, comments_at, consultation.state(),
-        days_left(consultation.effective_closes_at), str(get_locale()), request.host_url,
+        days_left(consultation.effective_closes_at), current_language(), request.host_url,
     )
 
 

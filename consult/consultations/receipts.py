@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from consult import codes

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from consult.entry.batch import BatchState

@@ -8,7 +8,7 @@ area swaps in place and the cursor returns to the first field.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 

@@ -1,7 +1,7 @@
 """Categories of the box, edited by admins: never deleted, only deactivated (old items keep theirs)."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from sqlalchemy import func
 
 from consult.extensions import db

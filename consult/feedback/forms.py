@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from consult.i18n import gettext as _
+from consult.i18n import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField,

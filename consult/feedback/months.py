@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 
 from consult.timeutil import local_midnight, local_today, to_local, utcnow
 

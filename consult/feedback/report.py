@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from sqlalchemy import and_, case, func, or_
 from sqlalchemy.orm import joinedload
 

@@ -10,8 +10,8 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from consult.i18n import gettext as _
+from consult.i18n import lazy_gettext as _l
 
 DEFINITIONS = (
     _l("Tiếp nhận: phản ánh, kiến nghị có ngày nhận trong tháng, qua mọi kênh (trực tuyến, hòm thư giấy, "

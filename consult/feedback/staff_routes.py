@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from consult.i18n import gettext as _
+from consult.i18n import lazy_gettext as _l
 from flask_login import current_user
 
 from consult import audit

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from consult.i18n import gettext as _
+from consult.i18n import lazy_gettext as _l
 
 from consult.extensions import db
 from consult.i18n import format_date

@@ -1,7 +1,7 @@
 """Moderation forms; each posts from one queue item (or the bulk bar) and carries CSRF."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from consult.i18n import lazy_gettext as _l
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length

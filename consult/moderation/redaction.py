@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 
 # Vietnamese phone numbers as people type them: 0912 345 678, 0912.345.678, +84 912-345-678.
 _PHONE = re.compile(r"(?<!\d)(?:\+84|0)(?:[\s.\-]?\d){8,10}(?!\d)")

@@ -1,7 +1,7 @@
 """Forms for QR points."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from consult.i18n import lazy_gettext as _l
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 
 from consult import audit
 from consult.database import writes_on_get

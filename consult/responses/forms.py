@@ -1,7 +1,7 @@
 """Forms of the responses pages."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from consult.i18n import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError

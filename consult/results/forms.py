@@ -1,7 +1,7 @@
 """Forms of the results panel: publish the results, record the decision date."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from consult.i18n import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, TextAreaField
 from wtforms.validators import InputRequired, Length
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from flask_login import current_user
 
 from consult import audit

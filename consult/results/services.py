@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from sqlalchemy import func, select
 
 from consult import cache

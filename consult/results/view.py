@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
+from consult.i18n import lazy_gettext as _l
 
 from consult.permissions import Permission
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 
 from consult import audit
 from consult.extensions import db

@@ -5,7 +5,7 @@ article is part of what the resident said, and reports group comments by article
 """
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from sqlalchemy import func
 
 from consult.extensions import db

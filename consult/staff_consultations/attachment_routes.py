@@ -3,7 +3,7 @@ the public download is in consult/attachments.)"""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, url_for
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from flask_login import current_user
 
 from consult import audit

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from flask_babel import lazy_gettext as _l
+from consult.i18n import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField, DateTimeLocalField, Field, HiddenField, RadioField, SelectField, StringField, TextAreaField,

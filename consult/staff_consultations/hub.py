@@ -3,7 +3,7 @@ loading a consultation or 404, and rendering the hub with whichever action form 
 from __future__ import annotations
 
 from flask import abort, current_app, render_template
-from flask_babel import lazy_gettext as _l
+from consult.i18n import lazy_gettext as _l
 from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup

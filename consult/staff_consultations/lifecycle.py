@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
+from consult.i18n import lazy_gettext as _l
 
 from consult.models import MIN_CONSULTATION_DAYS, Consultation, ConsultationState
 

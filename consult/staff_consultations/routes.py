@@ -26,7 +26,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from flask_login import current_user
 
 from consult import audit

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from sqlalchemy import func
 
 from consult.extensions import db

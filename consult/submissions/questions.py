@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from consult.models import Question, QuestionKind

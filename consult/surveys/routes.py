@@ -7,7 +7,7 @@ when edited, and the list re-renders after a move or a removal.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from consult.i18n import gettext as _
 
 from consult import audit
 from consult.extensions import db
