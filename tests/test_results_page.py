@@ -394,3 +394,21 @@ def test_a_consultation_without_articles_or_answers_still_renders(client, app, h
     response = client.get("/c/khao-sat-trong/results")
     assert response.status_code == 200 and "Không có ý kiến nào bị loại." in response.get_data(as_text=True)
     assert client.get("/c/khao-sat-trong/results.json").get_json()["participation"]["submissions"] == 0
+
+
+def test_the_kept_results_page_follows_a_changed_response(client, users, scenario):
+    """Residents get a rendering kept per version; editing a response makes a new version at once."""
+    from consult.models import OfficialResponse
+
+    _publish(scenario)
+    response = db.session.execute(db.select(OfficialResponse)).scalars().first()
+    assert response is not None
+    first = client.get("/c/quy-uoc-xom/results").get_data(as_text=True)
+    assert client.get("/c/quy-uoc-xom/results").get_data(as_text=True) == first  # the same rendering
+    staff = client.application.test_client()
+    login_as(staff, users[Role.MODERATOR])
+    edited = post(staff, f"/staff/consultations/quy-uoc-xom/responses/r/{response.id}",
+                  {"disposition": "accepted", "body": "Nội dung trả lời đã sửa lại.",
+                   "comment_ids": [c.id for c in response.comments]})
+    assert edited.status_code == 303, edited.status_code
+    assert "Nội dung trả lời đã sửa lại." in client.get("/c/quy-uoc-xom/results").get_data(as_text=True)

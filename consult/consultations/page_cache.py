@@ -2,34 +2,25 @@
 
 A draft's page with its form is tens of kilobytes of HTML, the same for every resident
 except a handful of values: the CSRF token, the form's idempotency key and start time,
-the QR point, the preselected hamlet. Each worker keeps the rendered page with markers
-in place of those values, keyed by a fingerprint of everything the page shows (the
-consultation's and the commune's `updated_at` — moved by consult/models/touch.py on any
-edit of their parts — the moderated comments' cache time, the state and days left, the
-language), and fills the markers per request. Nothing here must agree across workers:
-each compares the fingerprint read from the database on every request.
+the QR point, the preselected hamlet. consult.pagecache keeps the page rendered with
+markers in place of those values, keyed by a fingerprint of what it shows (the
+consultation's `updated_at` — moved by consult/models/touch.py on any edit of its parts —
+the moderated comments' cache time, the state, the days left); each visit fills the
+markers in.
 """
 from __future__ import annotations
 
 import re
 import secrets
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
-from flask import request, session
-from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from consult import cache
-from consult.extensions import db
-from consult.i18n import current_language
-from consult.models import AggregateCache, Consultation
-from consult.settings import commune
+from consult import cache, pagecache
+from consult.models import Consultation
 from consult.timeutil import days_left
 
 _NONCE = secrets.token_hex(8)  # per process: text typed by residents can never forge a marker
-_CAPACITY = 64
 
 
 def marker(name: str) -> str:
@@ -41,23 +32,15 @@ CSRF, IDEMPOTENCY, STARTED, QR = (marker(name) for name in ("csrf", "idem", "sta
 _QR_INPUT = re.compile(r'<input type="hidden" name="qr" value="' + re.escape(QR) + r'">')
 _HAMLET_SELECT = re.compile(r'(<select id="hamlet".*?</select>)', re.S)
 
-_pages: OrderedDict[tuple, str] = OrderedDict()
-_lock = threading.Lock()
-
-
-def applies() -> bool:
-    """Only a plain visit by a resident: staff pages and pending messages are rendered afresh."""
-    return not current_user.is_authenticated and "_flashes" not in session
+applies = pagecache.anonymous_visit
 
 
 def fingerprint(consultation: Consultation) -> tuple:
     """Everything the page shows that can change, as read now."""
-    comments_at = db.session.execute(
-        db.select(AggregateCache.computed_at).where(AggregateCache.key == cache.comments_key(consultation.id))
-    ).scalar_one_or_none()
     return (
-        consultation.id, consultation.updated_at, commune().updated_at, comments_at, consultation.state(),
-        days_left(consultation.effective_closes_at), current_language(), request.host_url,
+        "consultation", consultation.id, consultation.updated_at,
+        pagecache.computed_at(cache.comments_key(consultation.id)), consultation.state(),
+        days_left(consultation.effective_closes_at), *pagecache.common_fingerprint(),
     )
 
 
@@ -72,23 +55,8 @@ class Fill:
 
 
 def page(consultation: Consultation, fill: Fill, render) -> str:
-    """The page for this request: the cached version filled in, or a fresh render stored first.
-
-    `render()` renders the page with the markers above as its per-request values.
-    """
-    key = fingerprint(consultation)
-    with _lock:
-        html = _pages.get(key)
-        if html is not None:
-            _pages.move_to_end(key)
-    if html is None:
-        html = render()
-        key = fingerprint(consultation)  # rendering may have refreshed the comments' cache
-        with _lock:
-            _pages[key] = html
-            while len(_pages) > _CAPACITY:
-                _pages.popitem(last=False)
-    return _filled(html, fill)
+    """The page for this request: the kept rendering filled in (`render()` uses the markers)."""
+    return _filled(pagecache.rendered(lambda: fingerprint(consultation), render), fill)
 
 
 def _filled(html: str, fill: Fill) -> str:

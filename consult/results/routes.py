@@ -14,7 +14,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from consult.i18n import gettext as _
 from flask_login import current_user
 
-from consult import audit
+from consult import audit, cache, pagecache
 from consult.extensions import db
 from consult.htmx import is_fragment_request, render_page_or_block
 from consult.permissions import Permission, require
@@ -49,9 +49,20 @@ def show(slug: str):
     consultation, live = _visible_or_404(slug)
     if live is None:
         return _not_published(consultation)
-    view = services.results_view(consultation)
-    return render_template("results/show.html", consultation=consultation, view=view, live=live,
-                           stances=STANCES, fields=opendata.FIELDS)
+
+    def render() -> str:
+        return render_template("results/show.html", consultation=consultation, view=services.results_view(consultation),
+                               live=live, stances=STANCES, fields=opendata.FIELDS)
+
+    if live or not pagecache.anonymous_visit():
+        return render()
+    # Published results are the same for every resident: rendered once per version of the data.
+    return pagecache.rendered(lambda: _results_fingerprint(consultation), render)
+
+
+def _results_fingerprint(consultation) -> tuple:
+    return ("results", consultation.id, consultation.updated_at, consultation.results_published_at,
+            pagecache.computed_at(cache.results_key(consultation.id)), *pagecache.common_fingerprint())
 
 
 @bp.route("/c/<slug>/results/y-kien/chung", defaults={"article_id": None}, endpoint="general_comments")
