@@ -89,7 +89,9 @@ def _derive(app: Flask) -> None:
     cfg["RATELIMIT_STORAGE_URI"] = cfg["REDIS_URL"] or "consultsql://"
     cfg["RATELIMIT_STRATEGY"] = "fixed-window"
     cfg["RATELIMIT_SWALLOW_ERRORS"] = not cfg.get("TESTING", False)
-    cfg["RATELIMIT_HEADERS_ENABLED"] = True
+    # No X-RateLimit-* headers: they cost two counter reads per limit on every POST; a refused
+    # request still gets Retry-After and a Vietnamese page (consult/consultations/routes.py).
+    cfg["RATELIMIT_HEADERS_ENABLED"] = False
     cfg["SESSION_COOKIE_NAME"] = "consult_session"
     cfg["SESSION_COOKIE_HTTPONLY"] = True
     cfg["SESSION_COOKIE_SAMESITE"] = "Lax"

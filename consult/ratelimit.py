@@ -21,7 +21,7 @@ from sqlalchemy import case, create_engine, delete, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from consult.database import configure_sqlite, upsert, write_intent
-from consult.extensions import db
+from consult.extensions import db, limiter
 from consult.models import RateCounter
 
 DEVICE_SESSION_KEY = "did"
@@ -30,8 +30,18 @@ DEVICE_SESSION_KEY = "did"
 _table = RateCounter.__table__
 
 
+def _retry_after(response):
+    """A refused request says when to come back (Flask-Limiter's own headers are off: see config)."""
+    if response.status_code == 429 and "Retry-After" not in response.headers:
+        current = limiter.current_limit
+        if current is not None:
+            response.headers["Retry-After"] = str(max(1, int(current.reset_at - time.time() + 0.999)))
+    return response
+
+
 def init_counters(app: Flask) -> None:
     """Create the counter engine: a separate SQLite file, or the main PostgreSQL database."""
+    app.after_request(_retry_after)
     url = app.config["COUNTER_DATABASE_URL"]
     with app.app_context():
         if url == app.config["SQLALCHEMY_DATABASE_URI"]:

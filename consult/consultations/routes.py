@@ -13,7 +13,9 @@ from consult.consultations.forms import (
 )
 from consult.consultations.receipts import answer_summaries, submission_by_receipt
 from consult.consultations import page_cache
-from consult.consultations.services import active_qr_point, page_by_slug, public_comments, published_by_slug
+from consult.consultations.services import (
+    active_qr_point, form_by_slug, page_by_slug, public_comments, published_by_slug,
+)
 from consult.database import reads_then_writes, write_phase
 from consult.extensions import db, limiter
 from consult.htmx import is_fragment_request, is_htmx, render_page_or_block
@@ -75,7 +77,9 @@ def _page_with_markers(slug: str) -> str:
 @reads_then_writes
 def submit(slug: str):
     """Store one submission with all its comments and answers; 303 (or the fragment) to its receipt."""
-    consultation = _load(slug)
+    consultation = form_by_slug(slug)
+    if consultation is None:
+        abort(404)
     values = request.form
     qr_point = active_qr_point(consultation, values.get(QR_CODE))
     existing = find_by_idempotency_key(consultation, values.get(IDEMPOTENCY_KEY))
@@ -103,7 +107,7 @@ def too_many_requests(error):
     """Over a rate limit: the form comes back with what was typed (never silently dropped)."""
     message = _("Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng đợi vài phút rồi thử lại; "
                 "nội dung bạn đã nhập vẫn còn dưới đây.")
-    # Flask-Limiter adds Retry-After to whatever is answered here.
+    # Retry-After is added to whatever is answered here (consult/ratelimit.py).
     if request.endpoint == "consultations.submit":
         consultation = page_by_slug((request.view_args or {}).get("slug", ""))
         if consultation is not None:

@@ -26,6 +26,15 @@ def published_by_slug(slug: str) -> Consultation | None:
     ).scalar_one_or_none()
 
 
+def form_by_slug(slug: str) -> Consultation | None:
+    """A published consultation with what its form needs (articles, questions, options), for a POST."""
+    return db.session.execute(
+        db.select(Consultation)
+        .where(Consultation.slug == slug, Consultation.published_at.is_not(None))
+        .options(*load_form_parts())
+    ).scalar_one_or_none()
+
+
 def page_by_slug(slug: str) -> Consultation | None:
     """A published consultation with its articles, questions, options and attachments loaded."""
     return db.session.execute(
