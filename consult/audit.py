@@ -24,6 +24,18 @@ def record(action: str, target=None, *, reason: str = "", actor=None, **details)
     return entry
 
 
+def apply_changes(target, values: dict, fields) -> dict:
+    """Copy `fields` from `values` onto a record; return {field: [before, after]} of what changed,
+    ready for an audit entry's details."""
+    changes = {}
+    for name in fields:
+        before, after = getattr(target, name), values[name]
+        if before != after:
+            changes[name] = [before, after]
+            setattr(target, name, after)
+    return changes
+
+
 def _current_actor():
     try:
         return current_user if current_user.is_authenticated else None

@@ -5,6 +5,7 @@ import re
 
 from consult.i18n import gettext as _
 
+from consult.audit import apply_changes
 from consult.extensions import db
 from consult.models import CommuneSettings, Hamlet, Role, User
 from consult.models.user import MIN_PASSWORD_LENGTH
@@ -85,17 +86,6 @@ SETTINGS_FIELDS = (
 HAMLET_FIELDS = ("code", "name", "kind", "households", "cultural_house", "position", "active")
 
 
-def _apply(target, values: dict, fields: tuple[str, ...]) -> dict:
-    """Copy fields onto a record; return {field: [before, after]} for those that changed."""
-    changes = {}
-    for name in fields:
-        before, after = getattr(target, name), values[name]
-        if before != after:
-            changes[name] = [before, after]
-            setattr(target, name, after)
-    return changes
-
-
 def save_settings(values: dict) -> tuple[CommuneSettings, dict]:
     """Create or update the commune's single settings row."""
     settings = db.session.get(CommuneSettings, 1)
@@ -104,7 +94,7 @@ def save_settings(values: dict) -> tuple[CommuneSettings, dict]:
         db.session.add(settings)
         for name in SETTINGS_FIELDS:
             setattr(settings, name, None)
-    changes = _apply(settings, values, SETTINGS_FIELDS)
+    changes = apply_changes(settings, values, SETTINGS_FIELDS)
     return settings, changes
 
 
@@ -121,7 +111,7 @@ def save_hamlet(hamlet: Hamlet | None, values: dict) -> tuple[Hamlet, dict]:
         db.session.add(hamlet)
         for name in HAMLET_FIELDS:
             setattr(hamlet, name, None)
-    changes = _apply(hamlet, values, HAMLET_FIELDS)
+    changes = apply_changes(hamlet, values, HAMLET_FIELDS)
     db.session.flush()
     return hamlet, changes
 

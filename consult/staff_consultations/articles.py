@@ -8,6 +8,7 @@ from __future__ import annotations
 from consult.i18n import gettext as _
 from sqlalchemy import func
 
+from consult.audit import apply_changes
 from consult.extensions import db
 from consult.models import Article, Comment, Consultation
 from consult.staff_consultations.splitter import SplitDraft
@@ -94,13 +95,7 @@ def add_article(consultation: Consultation, values: dict) -> Article:
 
 def update_article(article: Article, values: dict) -> dict:
     """Apply the form's values; returns {field: [before, after]} of what changed."""
-    changes = {}
-    for key in ARTICLE_FIELDS:
-        before, after = getattr(article, key), values[key]
-        if before != after:
-            changes[key] = [before, after]
-            setattr(article, key, after)
-    return changes
+    return apply_changes(article, values, ARTICLE_FIELDS)
 
 
 def move_article(consultation: Consultation, article: Article, direction: str) -> tuple[int, int]:

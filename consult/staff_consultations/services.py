@@ -7,6 +7,7 @@ from datetime import datetime
 from consult.i18n import gettext as _
 from sqlalchemy import func
 
+from consult.audit import apply_changes
 from consult.extensions import db
 from consult.models import (
     Article, Comment, CommentStatus, Consultation, ConsultationKind, Hamlet, Organiser, Submission,
@@ -125,13 +126,7 @@ def update_consultation(consultation: Consultation, values: dict) -> dict:
     """Apply the form's values; returns {field: [before, after]} of what changed."""
     values = dict(values)
     values["slug"] = _resolve_slug(values.get("slug") or "", values["title"], consultation)
-    changes = {}
-    for key in EDITABLE_FIELDS:
-        before, after = getattr(consultation, key), values[key]
-        if before != after:
-            changes[key] = [before, after]
-            setattr(consultation, key, after)
-    return changes
+    return apply_changes(consultation, values, EDITABLE_FIELDS)
 
 
 def snapshot(consultation: Consultation) -> dict:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from consult.demo.specs import Account, HamletText
+from consult.feedback.services import DEFAULT_CATEGORIES
 from consult.models import Role
 
 #: Signer names are invented; no real official is meant.
@@ -57,16 +58,8 @@ HAMLETS = (
     HamletText("X16", "Xóm 16", "xóm", 347),
 )
 
-#: (code, name) in the order the box lists them.
-CATEGORIES = (
-    ("doi-song", "Đời sống dân sinh"),
-    ("an-ninh", "An ninh trật tự"),
-    ("thu-tuc", "Thủ tục hành chính"),
-    ("moi-truong", "Môi trường"),
-    ("ha-tang", "Hạ tầng – giao thông"),
-    ("y-te-giao-duc", "Y tế – giáo dục"),
-    ("khac", "Khác"),
-)
+#: (code, name) in the order the box lists them: the defaults every new commune starts with.
+CATEGORIES = DEFAULT_CATEGORIES
 
 #: One login per role (two moderators: one moderates comments, one works the box).
 ACCOUNTS = (
