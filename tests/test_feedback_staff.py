@@ -175,7 +175,7 @@ def test_entry_refuses_bad_input_and_keeps_what_was_typed(client, users, categor
     assert 'value="Phiếu giấy: cống tắc"' in html and 'value="0912000333"' in html
     assert selected(html, hamlets[2].id) and checked(html, "category", categories[1].id) and checked(html, "allow_public")
     bad_date = post(client, "/staff/feedback/new", _entry(categories[1], hamlets[2], received_on="31/02/2026"))
-    assert "Ngày không hợp lệ" in bad_date.get_data(as_text=True)
+    assert "Hãy nhập ngày theo dạng ngày/tháng/năm" in bad_date.get_data(as_text=True)
     assert db.session.execute(db.select(db.func.count()).select_from(Feedback)).scalar_one() == 0
 
 
@@ -237,7 +237,7 @@ def test_category_input_is_checked(client, users, categories):
     response = post(client, "/staff/feedback/categories", {"name": "Môi trường", "due_days": "abc"})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Hãy nhập một số nguyên." in html
+    assert "Hãy nhập một số nguyên" in html
     clash = post(client, "/staff/feedback/categories", {"name": "môi trường", "due_days": "400"})
     assert "Từ 1 đến 365 ngày." in clash.get_data(as_text=True)
     clash = post(client, "/staff/feedback/categories", {"name": "môi trường"})

@@ -7,12 +7,12 @@ from consult.i18n import gettext as _
 from consult.i18n import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
-    BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField,
+    BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from consult.feedback.photos import CleanPhoto, PhotoError, clean_photo, stash_photo, stashed_photo
-from consult.forms import Form
+from consult.forms import Form, LocalDateField
 from consult.models import FeedbackCategory, FeedbackChannel, Hamlet
 from consult.text import is_mobile_phone, normalise_phone
 from consult.timeutil import local_today
@@ -25,25 +25,6 @@ NO_HAMLET = "0"
 ENTRY_CHANNELS = tuple(channel for channel in FeedbackChannel if channel is not FeedbackChannel.WEB)
 #: How far back a paper item may be dated.
 MAX_BACKDATE_DAYS = 366
-
-
-class VnDateField(DateField):
-    """A date input (yyyy-mm-dd from <input type=date>) whose parse error is in Vietnamese."""
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_value_message", _l("Ngày không hợp lệ; hãy chọn ngày theo lịch."))
-        super().__init__(label, validators, **kwargs)
-
-
-class VnIntegerField(IntegerField):
-    """A whole number whose parse error is in Vietnamese."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            self.data = None
-            raise ValueError(_("Hãy nhập một số nguyên.")) from error
 
 
 def _int_or_none(value):
@@ -157,7 +138,7 @@ class EntryForm(_ItemForm):
     channel = SelectField(_l("Kênh tiếp nhận"), choices=lambda: [(channel.value, channel.label) for channel in ENTRY_CHANNELS],
                           default=FeedbackChannel.PAPER.value, validate_choice=False)
     # InputRequired, not DataRequired: the latter would replace "not a valid date" with "choose a date".
-    received_on = VnDateField(_l("Ngày nhận"), validators=[InputRequired(_l("Hãy chọn ngày nhận."))])
+    received_on = LocalDateField(_l("Ngày nhận"), validators=[InputRequired(_l("Hãy chọn ngày nhận."))])
     consent = BooleanField(_l("Người gửi đồng ý để xã lưu họ tên, số điện thoại (trên phiếu hoặc khi gọi điện)."))
 
     def __init__(self, *args, **kwargs):

@@ -5,7 +5,8 @@ from consult.i18n import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from consult.feedback.forms import BODY_MAX, TITLE_MAX, VnDateField, VnIntegerField
+from consult.feedback.forms import BODY_MAX, TITLE_MAX
+from consult.forms import LocalDateField, WholeNumberField
 from consult.forms import Form
 
 _TEXT_MAX = Length(max=BODY_MAX, message=_l("Tối đa %(max)d ký tự."))
@@ -52,7 +53,7 @@ class NoteForm(Form):
 class DueForm(Form):
     """A new due date."""
 
-    due_on = VnDateField(_l("Hạn trả lời mới"), validators=[InputRequired(_l("Hãy chọn hạn trả lời mới."))])
+    due_on = LocalDateField(_l("Hạn trả lời mới"), validators=[InputRequired(_l("Hãy chọn hạn trả lời mới."))])
     reason = StringField(_l("Lý do (nội bộ, không bắt buộc)"), validators=[Optional(), Length(max=300)])
 
 
@@ -77,9 +78,9 @@ class CategoryForm(Form):
 
     name = StringField(_l("Tên lĩnh vực"), validators=[
         DataRequired(_l("Hãy nhập tên lĩnh vực.")), Length(max=200, message=_l("Tối đa %(max)d ký tự."))])
-    due_days = VnIntegerField(_l("Số ngày trả lời (để trống: theo mặc định của xã)"), validators=[
+    due_days = WholeNumberField(_l("Số ngày trả lời (để trống: theo mặc định của xã)"), validators=[
         Optional(), NumberRange(min=1, max=365, message=_l("Từ 1 đến 365 ngày."))])
-    position = VnIntegerField(_l("Thứ tự hiển thị"), validators=[
+    position = WholeNumberField(_l("Thứ tự hiển thị"), validators=[
         Optional(), NumberRange(min=0, max=10000, message=_l("Từ 0 đến 10000."))])
     active = BooleanField(_l("Đang dùng (hiện trên mẫu góp ý)"), default=True)
 
