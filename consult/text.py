@@ -34,6 +34,15 @@ def clean_text(value: str | None, *, multiline: bool = True) -> str:
     return "\n".join(_tidy_line(line) for line in text.split("\n")).strip()
 
 
+#: Characters an XML document (a .docx or .xlsx file) cannot hold.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(value: str) -> str:
+    """Text without the characters an XML file refuses (stored text may predate clean_text)."""
+    return _XML_ILLEGAL.sub("", value)
+
+
 def _tidy_line(line: str) -> str:
     """Collapse runs of spaces inside a line but keep its indentation (Markdown needs it)."""
     body = line.lstrip(" \t\u00a0\u2007\u202f\u3000")
