@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app consult
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test test-pg audit bench translations extract-messages clean
+.PHONY: run test test-pg audit bench bench-export translations extract-messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ audit: $(VENV)/.dev
 # Throughput, latency, bursts and a crash, on SQLite and PostgreSQL (figures, not pass/fail).
 bench: $(VENV)/.dev
 	$(BIN)/python bench/run.py --db both
+
+# The data exports of a consultation with 100,000 comments: time and peak memory per file.
+bench-export: $(VENV)/.dev
+	$(BIN)/python bench/export_bench.py --db both
 
 extract-messages: $(VENV)/.runtime
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .

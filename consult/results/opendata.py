@@ -14,6 +14,7 @@ from consult.models import (
     Article, Comment, CommentStatus, Disposition, Hamlet, OfficialResponse, Submission, Validity,
 )
 from consult.results.view import STANCES, ResultsView, author_label
+from consult.spreadsheet import csv_cell as _cell
 from consult.timeutil import local_zone
 
 FORMAT = "consult-results/1"
@@ -154,16 +155,6 @@ def document(view: ResultsView, url: str) -> dict:
         "comments": comments,
         "responses": responses,
     }
-
-
-def _cell(value) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula is quoted with a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def comments_csv(view: ResultsView) -> str:
