@@ -43,6 +43,7 @@ FEATURES = (
     "moderation",
     "responses",
     "results",
+    "exports",
 )
 
 

@@ -67,6 +67,8 @@ class IsolatedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         db.session.commit()
+        # A streamed body is read inside the request's own context too, as a server would.
+        kwargs.setdefault("buffered", True)
         try:
             return contextvars.Context().run(super().open, *args, **kwargs)
         finally:

@@ -1,5 +1,5 @@
 """XSS corpus: every text column of the demo commune is overwritten with hostile payloads, then
-every page — public and staff — plus the open data are crawled: nothing executable comes back.
+every page — public and staff — plus the open data and the exports are read: nothing executable\ncomes back.
 
 Writing the payloads straight into the database covers every field that is ever shown, however
 it got there (web form, paper entry, staff editor, import); the resident and staff form paths
@@ -7,7 +7,11 @@ are exercised with the same payloads by the features' own safety tests.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
+import zipfile
 from html.parser import HTMLParser
 from itertools import cycle
 
@@ -16,7 +20,7 @@ from sqlalchemy import String, Text, update
 
 from consult.extensions import db
 from consult.models import Role
-from tests.conftest import login_as
+from tests.conftest import login_as, post
 from tests.test_attacks_routes import _rules, _url, demo  # noqa: F401  (the demo fixture)
 
 MARK = "alert(7)"
@@ -37,6 +41,7 @@ PAYLOADS = [
     f"<iframe src=\"//xss-7.example\"></iframe>{MARK}",
     "{{ 7*7 }} {% raw %}",
     f"'-{MARK}-'",
+    '=HYPERLINK("http://xss-7.example","bấm")',  # a formula, for the spreadsheets
 ]
 #: Columns that hold codes, keys, hashes or fixed vocabularies, never free text.
 NOT_TEXT = {
@@ -140,3 +145,36 @@ def test_the_poisoned_text_is_shown_escaped(app, client, demo):
     _poison()
     html = client.get(f"/c/{demo['draft']}").get_data(as_text=True)
     assert "&lt;" in html and "alert(7)" in html  # shown, as text
+
+
+def _package_parts(body: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(body)) as package:
+        return {name: package.read(name).decode("utf-8") for name in package.namelist() if name.endswith((".xml", ".rels"))}
+
+
+def test_exports_carry_the_payloads_as_inert_text(app, client, users, demo):
+    _poison()
+    login_as(client, users[Role.ADMIN])
+    base = f"/staff/consultations/{demo['draft']}/export"
+    report = post(client, f"{base}/report", {"signer": "ubnd:chair", "issued_on": "2026-02-05",
+                                             "title": PAYLOADS[0], "recipients": PAYLOADS[-1]})
+    assert report.status_code == 200
+    parts = _package_parts(report.data)
+    document = parts["word/document.xml"]
+    assert "&lt;script&gt;" in document  # the payloads are there, as text
+    for part, xml in parts.items():
+        assert "<w:hyperlink" not in xml and 'TargetMode="External"' not in xml, part
+        # The only field is the page number in the header.
+        assert set(re.findall(r"<w:instrText[^>]*>([^<]*)<", xml)) <= {" PAGE ", "PAGE"}, part
+        assert "<w:fldSimple" not in xml or 'w:instr="PAGE"' in xml, part
+
+    workbook = post(client, f"{base}/data", {"format": "xlsx", "include_contacts": "y", "contact_reason": "Kiểm tra"})
+    for part, xml in _package_parts(workbook.data).items():
+        assert "<f>" not in xml and "<f " not in xml and "hyperlink" not in xml, part
+
+    for slug, kind in ((demo["draft"], "comments_csv"), (demo["survey"], "answers_csv")):
+        text = post(client, f"/staff/consultations/{slug}/export/data", {"format": kind, "include_contacts": "y", "contact_reason": "Kiểm tra"}
+                    ).get_data(as_text=True)
+        cells = [cell for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) for cell in row]
+        assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], kind
+        assert MARK in text or "xss-7" in text, kind  # the payloads are there, as text

@@ -30,6 +30,7 @@ FEATURE_LINKS = [
     ("qr.points", _l("Mã QR và áp phích"), False),
     ("paper.form", _l("Phiếu góp ý bản giấy để in"), False),
     ("meetings.tallies", _l("Kết quả biểu quyết tại hội nghị"), False),
+    ("exports.form", _l("Xuất báo cáo, dữ liệu"), False),
 ]
 
 
