@@ -7,7 +7,11 @@ hundreds of labels and numbers, so those lookups cost more than the page's datab
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
+
+from babel.support import NullTranslations
 
 from flask import Flask, g, has_app_context, request
 from flask_babel import get_locale, get_translations
@@ -87,6 +91,22 @@ def current_language() -> str:
     except AttributeError:
         g.consult_language = str(get_locale())
         return g.consult_language
+
+
+@contextmanager
+def in_vietnamese() -> Iterator[None]:
+    """Within the block, text is Vietnamese whatever the screen's language: official documents
+    (the People's Council report) are issued in Vietnamese only."""
+    names = ("consult_translations", "consult_language")
+    saved = {name: g.get(name) for name in names if name in g}
+    g.consult_translations, g.consult_language = NullTranslations(), "vi"
+    try:
+        yield
+    finally:
+        for name in names:
+            g.pop(name, None)
+        for name, value in saved.items():
+            setattr(g, name, value)
 
 
 def gettext(string: str, **variables) -> str:

@@ -190,3 +190,17 @@ def test_the_hub_and_the_tools_link_to_the_export_page(client, users, consultati
     assert 'href="/staff/consultations/quy-uoc/export"' in hub
     officer_hub = _as(client, users, Role.HAMLET_OFFICER).get("/staff/consultations/quy-uoc").get_data(as_text=True)
     assert "/export" not in officer_hub
+
+
+def test_the_report_is_issued_in_vietnamese_whatever_the_screen_speaks(client, users, consultation):
+    council = _as(client, users, Role.COUNCIL)
+    council.set_cookie("lang", "en")
+    assert "Download the report (.docx)" in council.get(BASE).get_data(as_text=True)
+    response = post(council, f"{BASE}/report", REPORT_FIELDS)
+    document = Document(io.BytesIO(response.data))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    cells = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert "I. TÌNH HÌNH TỔ CHỨC LẤY Ý KIẾN" in text and "Nơi nhận:" in cells
+    assert "REPORT" not in text and "Recipients" not in cells
+    # The page after it is English again.
+    assert "Download the report (.docx)" in council.get(BASE).get_data(as_text=True)

@@ -16,6 +16,7 @@ from consult.exports import bp, data, report_data
 from consult.exports.forms import DATA_FORMATS, DataForm, report_form
 from consult.exports.report import report_docx
 from consult.extensions import db
+from consult.i18n import in_vietnamese
 from consult.models import Comment, CommentStatus, Consultation, Submission, Validity
 from consult.permissions import Permission, has_permission, require
 from consult.responses.services import progress
@@ -78,7 +79,8 @@ def report(slug: str):
     if not form.validate():
         return _page(consultation, report=form, status=422)
     options = form.options()
-    body = report_docx(report_data.gather(consultation), options)
+    with in_vietnamese():  # an administrative document, whatever language the screen speaks
+        body = report_docx(report_data.gather(consultation), options)
     audit.record("consultation.export", consultation, format="docx", issuer=options.issuer.value,
                  number=options.number, signer=options.signer_name)
     db.session.commit()
