@@ -17,9 +17,10 @@ from consult.exports.forms import DATA_FORMATS, DataForm, report_form
 from consult.exports.report import report_docx
 from consult.extensions import db
 from consult.i18n import in_vietnamese
-from consult.models import Comment, CommentStatus, Consultation, Submission, Validity
+from consult.models import Consultation, Submission, Validity
 from consult.permissions import Permission, has_permission, require
 from consult.responses.services import progress
+from consult.results.services import pending_count
 from consult.settings import commune
 from consult.timeutil import local_today
 from sqlalchemy import func, select
@@ -36,11 +37,7 @@ def _consultation(slug: str) -> Consultation:
 def _summary(consultation: Consultation) -> dict:
     """What the page says before staff export: counted submissions, comments answered and waiting."""
     counts = progress(consultation)
-    pending = db.session.execute(
-        select(func.count()).select_from(Comment).join(Comment.submission)
-        .where(Comment.consultation_id == consultation.id, Comment.status == CommentStatus.PENDING,
-               Submission.validity == Validity.VALID)
-    ).scalar_one()
+    pending = pending_count(consultation)
     submissions = db.session.execute(
         select(func.count()).select_from(Submission)
         .where(Submission.consultation_id == consultation.id, Submission.validity == Validity.VALID)

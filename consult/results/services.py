@@ -153,14 +153,19 @@ class ResultsPanel:
         return self.state is ConsultationState.CLOSED
 
 
-def staff_panel(consultation: Consultation, publish_form=None, decision_form=None) -> dict:
-    """Panel loader (consult.panels): the values the results panel template shows."""
-    counts = progress(consultation)
-    pending = db.session.execute(
+def pending_count(consultation: Consultation) -> int:
+    """Comments of counted submissions still awaiting moderation."""
+    return db.session.execute(
         select(func.count()).select_from(Comment).join(Comment.submission)
         .where(Comment.consultation_id == consultation.id, Comment.status == CommentStatus.PENDING,
                Submission.validity == Validity.VALID)
     ).scalar_one()
+
+
+def staff_panel(consultation: Consultation, publish_form=None, decision_form=None) -> dict:
+    """Panel loader (consult.panels): the values the results panel template shows."""
+    counts = progress(consultation)
+    pending = pending_count(consultation)
     panel = ResultsPanel(
         consultation=consultation,
         state=consultation.state(),
