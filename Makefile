@@ -52,9 +52,11 @@ audit: $(VENV)/.dev
 	  if [ "$$unaudited" -gt 0 ]; then echo "pip-audit: $$unaudited dependencies could not be audited (advisory service unreachable from here)"; fi; \
 	  rm -f .pip-audit.log; exit $$status
 
-# Throughput, latency, bursts and a crash, on SQLite and PostgreSQL (figures, not pass/fail).
+# Throughput, latency, bursts and a crash, then the exports at 100,000 comments, on SQLite and
+# PostgreSQL (figures, not pass/fail).
 bench: $(VENV)/.dev
 	$(BIN)/python bench/run.py --db both
+	$(BIN)/python bench/export_bench.py --db both
 
 # The data exports of a consultation with 100,000 comments: time and peak memory per file.
 bench-export: $(VENV)/.dev

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from consult.codes import new_qr_code, new_receipt_code, new_tracking_code
 from consult.extensions import db
@@ -79,7 +79,22 @@ def build(sizes: Sizes = Sizes(), seed: int = 2026) -> dict[str, int]:
     counts = _submissions(rng, now, consultations, hamlets, points, sizes.submissions)
     counts["feedback"] = _feedback(rng, now, hamlets, sizes.feedback)
     counts.update(hamlets=len(hamlets), consultations=len(consultations))
+    _advance_sequences()
     return counts
+
+
+def _advance_sequences() -> None:
+    """Rows inserted with explicit ids leave PostgreSQL's sequences behind: the app's next insert
+    would take id 1 again. Each sequence is moved past its table's largest id (SQLite needs nothing)."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    for table in db.metadata.sorted_tables:
+        if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement is not False:
+            db.session.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # nosec B608 - names from our own metadata
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false) "
+                f"WHERE pg_get_serial_sequence('{table.name}', 'id') IS NOT NULL"
+            ))
 
 
 def _consultations(rng: random.Random, now: datetime, count: int) -> list[tuple[int, str, list, list]]:
