@@ -8,11 +8,12 @@ from datetime import timedelta
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from consult import cache, codes
 from consult.extensions import db
 from consult.models import (
-    AggregateCache, Answer, Channel, Comment, ConsultationKind, Role, Stance, Submission,
+    AggregateCache, Answer, Channel, Comment, ConsultationKind, QrPoint, Role, Stance, Submission,
 )
 from consult.submissions import AnswerInput, CommentInput, SubmissionInput, create_submission
 from consult.submissions import store
@@ -121,6 +122,15 @@ def test_a_receipt_code_collision_draws_another(draft, hamlets, monkeypatch):
     db.session.commit()
     assert created and submission.receipt_code == "ABCDE12345"
     assert count(Submission) == 2
+
+
+def test_any_other_integrity_error_is_raised_as_itself(draft, hamlets):
+    """Only a taken receipt code is retried: a real fault (here a QR point that does not exist)
+    shows as what it is, not as "no free receipt code"."""
+    with pytest.raises(IntegrityError):
+        create_submission(draft, sample(draft, hamlets[0]), channel=Channel.QR, qr_point=QrPoint(id=987654))
+    db.session.rollback()
+    assert count(Submission) == 0
 
 
 def test_the_results_cache_is_invalidated(draft, hamlets):

@@ -61,10 +61,16 @@ def create_submission(
             existing = _by_key(key) if key is not None else None
             if existing is not None:
                 return existing, False
+            if not _code_taken(submission.receipt_code):
+                raise  # not a code collision (a missing row, a sequence behind its table): say so
             continue  # the receipt code was taken: draw another
         cache.invalidate(cache.results_key(consultation.id))
         return submission, True
     raise RuntimeError("no free receipt code after several draws")
+
+
+def _code_taken(code: str) -> bool:
+    return db.session.execute(db.select(Submission.id).where(Submission.receipt_code == code)).first() is not None
 
 
 def _clean_key(key: str | None) -> str | None:
