@@ -22,8 +22,13 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-translations: $(VENV)/.runtime
-	$(BIN)/pybabel -q compile -d translations
+# Compiled catalogues, rebuilt only when their source changed (two suites may run side by side).
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+
+translations: $(CATALOGUES)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(VENV)/.runtime
+	$(BIN)/pybabel -q compile -d translations -l $*
 
 run: $(VENV)/.runtime translations
 	$(FLASK) init

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from datetime import date, datetime
 
 from babel.support import NullTranslations
-
 from flask import Flask, g, has_app_context, request
 from flask_babel import get_locale, get_translations
 from flask_babel.speaklater import LazyString
