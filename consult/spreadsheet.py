@@ -2,6 +2,8 @@
 The open-data CSV and the staff exports both write through here."""
 from __future__ import annotations
 
+#: The media type of an .xlsx workbook.
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: What a spreadsheet starts a formula (or a DDE call) with when it opens a CSV file.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

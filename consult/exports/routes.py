@@ -22,12 +22,12 @@ from consult.permissions import Permission, has_permission, require
 from consult.responses.services import progress
 from consult.results.services import pending_count
 from consult.settings import commune
+from consult.spreadsheet import XLSX_TYPE
 from consult.timeutil import local_today
 from sqlalchemy import func, select
 
 BASE = "/staff/consultations/<slug>/export"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _consultation(slug: str) -> Consultation:

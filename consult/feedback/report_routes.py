@@ -17,9 +17,9 @@ from consult.feedback.staff_forms import CategoryForm
 from consult.feedback.xlsx import report_workbook
 from consult.models import FeedbackCategory, Hamlet
 from consult.permissions import Permission, hamlet_scope, require
+from consult.spreadsheet import XLSX_TYPE
 from consult.timeutil import local_today
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _report_or_error():
